@@ -1,0 +1,133 @@
+package io.batchrollout.config;
+
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.GalleryId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The app's settings, read once from the environment (app settings in Azure, local.settings.json locally) and
+ * validated together, so a misconfigured app fails at start with every problem named, not on its first event.
+ */
+public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
+                       String driftSchedule, Optional<String> azureClientId) {
+
+    public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
+    public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
+    public static final String VMS_PER_REPLICA = "VMS_PER_REPLICA";
+    public static final String DRIFT_SCHEDULE = "DRIFT_SCHEDULE";
+    public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+
+    /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
+    public static final int DEFAULT_VMS_PER_REPLICA = 300;
+    public static final String DEFAULT_DRIFT_SCHEDULE = "0 */5 * * * *";
+
+    /**
+     * Settings whose presence means someone tries to give the app a shared key. Batch accounts used with
+     * gallery images must authenticate with Microsoft Entra ID, so a key is refused rather than ignored.
+     */
+    static final List<String> FORBIDDEN_KEY_SETTINGS = List.of(
+            "BATCH_ACCOUNT_KEY", "BATCH_SHARED_KEY", "AZURE_BATCH_KEY", "AZURE_BATCH_ACCESS_KEY", "BATCH_CONNECTION_STRING");
+
+    public Settings {
+        batchAccountIds = List.copyOf(batchAccountIds);
+        allowedGalleryIds = Set.copyOf(allowedGalleryIds);
+    }
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads and validates all settings; throws {@link SettingsException} listing every problem found. */
+    public static Settings from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        for (String forbidden : FORBIDDEN_KEY_SETTINGS) {
+            if (present(env.get(forbidden))) {
+                problems.add(forbidden + " is set, but this app never uses Batch shared keys: remove the setting and "
+                        + "grant the app's managed identity the 'Azure Batch Data Contributor' role on the account.");
+            }
+        }
+        List<BatchAccountId> accounts = parseIds(env, BATCH_ACCOUNT_IDS, BatchAccountId::parse,
+                "/subscriptions/{subscriptionId}/resourceGroups/{group}/providers/Microsoft.Batch/batchAccounts/{account}",
+                problems);
+        List<GalleryId> galleries = parseIds(env, ALLOWED_GALLERY_IDS, GalleryId::parse,
+                "/subscriptions/{subscriptionId}/resourceGroups/{group}/providers/Microsoft.Compute/galleries/{gallery}",
+                problems);
+        int vmsPerReplica = parseVmsPerReplica(env.get(VMS_PER_REPLICA), problems);
+        String schedule = present(env.get(DRIFT_SCHEDULE)) ? env.get(DRIFT_SCHEDULE).strip() : DEFAULT_DRIFT_SCHEDULE;
+        String scheduleProblem = NcrontabCheck.problem(schedule);
+        if (scheduleProblem != null) {
+            problems.add(DRIFT_SCHEDULE + " '" + schedule + "' " + scheduleProblem
+                    + "; use six NCRONTAB fields {second} {minute} {hour} {day} {month} {day-of-week}, e.g. '"
+                    + DEFAULT_DRIFT_SCHEDULE + "'.");
+        }
+        Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId);
+    }
+
+    private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
+                                        String form, List<String> problems) {
+        String raw = env.get(name);
+        if (!present(raw)) {
+            problems.add(name + " is not set: give one or more ARM ids, comma separated, of the form " + form + ".");
+            return List.of();
+        }
+        List<T> ids = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String part : raw.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                T id = parser.apply(part.strip());
+                if (seen.add(id.toString().toLowerCase(java.util.Locale.ROOT))) {
+                    ids.add(id);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(name + ": " + e.getMessage() + ". Expected the form " + form + ".");
+            }
+        }
+        if (ids.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(name))) {
+            problems.add(name + " holds no id: give one or more ARM ids, comma separated, of the form " + form + ".");
+        }
+        return ids;
+    }
+
+    private static int parseVmsPerReplica(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_VMS_PER_REPLICA;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= 1 && value <= 10_000) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(VMS_PER_REPLICA + " '" + raw + "' is not a whole number from 1 to 10000; Microsoft's current "
+                + "guidance is 300 (older text says 600). Remove it to use " + DEFAULT_VMS_PER_REPLICA + ".");
+        return DEFAULT_VMS_PER_REPLICA;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** The only configured account, for requests that may omit it; empty when several are configured. */
+    public Optional<BatchAccountId> soleAccount() {
+        return batchAccountIds.size() == 1 ? Optional.of(batchAccountIds.get(0)) : Optional.empty();
+    }
+
+    public boolean galleryAllowed(GalleryId gallery) {
+        return allowedGalleryIds.contains(gallery);
+    }
+}

@@ -1,0 +1,32 @@
+package io.batchrollout.core.model;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Batch pool as the management plane returns it, with its ETag. {@code imageReferenceId} is a gallery image
+ * version id (pinned) or an image definition id (Batch takes the latest version when nodes are built).
+ */
+public record Pool(PoolId id, String etag, String provisioningState, OffsetDateTime lastModified,
+                   String vmSize, String imageReferenceId, String nodeAgentSkuId, ScaleSettings scaleSettings,
+                   String allocationState, OffsetDateTime allocationStateTransitionTime,
+                   int currentDedicatedNodes, int currentLowPriorityNodes, List<ResizeError> resizeErrors,
+                   Optional<StartTask> startTask, List<Metadata> metadata) {
+
+    public Pool {
+        resizeErrors = List.copyOf(resizeErrors);
+        metadata = List.copyOf(metadata);
+    }
+
+    public record ResizeError(String code, String message) {
+    }
+
+    public Optional<String> metadataValue(String name) {
+        return metadata.stream().filter(m -> m.name().equals(name)).map(Metadata::value).findFirst();
+    }
+
+    public boolean isSteadyAndEmpty() {
+        return "Steady".equalsIgnoreCase(allocationState) && currentDedicatedNodes == 0 && currentLowPriorityNodes == 0;
+    }
+}

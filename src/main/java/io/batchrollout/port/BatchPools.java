@@ -1,0 +1,34 @@
+package io.batchrollout.port;
+
+import io.batchrollout.core.model.BatchAccount;
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolSpec;
+import io.batchrollout.core.model.PoolUpdate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Batch pools through Azure Resource Manager. Every write is conditional: creates send If-None-Match: *,
+ * updates and deletes send the ETag the caller read, so a concurrent writer surfaces as
+ * {@link AzureCallException.PreconditionFailed} instead of a lost update.
+ */
+public interface BatchPools {
+
+    BatchAccount account(BatchAccountId id);
+
+    List<Pool> list(BatchAccountId account);
+
+    Optional<Pool> get(PoolId id);
+
+    /** Creates the pool only if no pool of that id exists; {@link AzureCallException.Conflict} otherwise. */
+    Pool create(PoolId id, PoolSpec spec);
+
+    Pool update(PoolId id, PoolUpdate update, String ifMatch);
+
+    /** Points the pool at another image. Batch allows it only while the pool is Steady with no nodes. */
+    Pool changeImage(PoolId id, String imageReferenceId, String ifMatch);
+
+    void delete(PoolId id, String ifMatch);
+}
