@@ -1,0 +1,97 @@
+package io.batchrollout.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.GalleryId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    static final String ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/demo-rg/providers/Microsoft.Batch/batchAccounts/demobatch";
+    static final String GALLERY = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/demo-rg/providers/Microsoft.Compute/galleries/demogallery";
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put(Settings.BATCH_ACCOUNT_IDS, ACCOUNT);
+        env.put(Settings.ALLOWED_GALLERY_IDS, GALLERY);
+        return env;
+    }
+
+    @Test
+    void minimalSettingsTakeTheDocumentedDefaults() {
+        Settings settings = Settings.from(minimal());
+        assertEquals(300, settings.vmsPerReplica());
+        assertEquals("0 */5 * * * *", settings.driftSchedule());
+        assertEquals(Optional.empty(), settings.azureClientId());
+        assertEquals(Optional.of(BatchAccountId.parse(ACCOUNT)), settings.soleAccount());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingTheSetting() {
+        Map<String, String> env = new HashMap<>();
+        env.put(Settings.VMS_PER_REPLICA, "lots");
+        env.put(Settings.DRIFT_SCHEDULE, "*/5 * * * *");
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("BATCH_ACCOUNT_IDS is not set"));
+        assertTrue(e.getMessage().contains("ALLOWED_GALLERY_IDS is not set"));
+        assertTrue(e.getMessage().contains("VMS_PER_REPLICA 'lots'"));
+        assertTrue(e.getMessage().contains("DRIFT_SCHEDULE '*/5 * * * *' has 5 fields, not 6"));
+    }
+
+    @Test
+    void aGalleryIdInBatchAccountIdsIsRefusedWithTheExpectedForm() {
+        Map<String, String> env = minimal();
+        env.put(Settings.BATCH_ACCOUNT_IDS, GALLERY);
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+        assertTrue(e.getMessage().contains("expected a Microsoft.Batch/batchAccounts id"), e.getMessage());
+    }
+
+    @Test
+    void anySharedKeySettingIsRefusedBecauseOnlyEntraIdIsUsed() {
+        Map<String, String> env = minimal();
+        env.put("BATCH_ACCOUNT_KEY", "c2VjcmV0");
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+        assertTrue(e.getMessage().contains("never uses Batch shared keys"), e.getMessage());
+    }
+
+    @Test
+    void galleryAllowListComparesIdsIgnoringCase() {
+        Settings settings = Settings.from(minimal());
+        assertTrue(settings.galleryAllowed(GalleryId.parse(GALLERY.toLowerCase().replace("resourcegroups", "resourceGroups"))));
+        assertTrue(settings.galleryAllowed(GalleryId.parse(GALLERY.replace("resourceGroups", "resourcegroups"))));
+        assertFalse(settings.galleryAllowed(GalleryId.parse(GALLERY.replace("demogallery", "othergallery"))));
+    }
+
+    @Test
+    void severalAccountsMeanNoSoleAccountAndDuplicatesCollapse() {
+        Map<String, String> env = minimal();
+        String second = ACCOUNT.replace("demobatch", "otherbatch");
+        env.put(Settings.BATCH_ACCOUNT_IDS, ACCOUNT + ", " + second + "," + ACCOUNT.toUpperCase().replace("SUBSCRIPTIONS", "subscriptions"));
+        Settings settings = Settings.from(env);
+        assertEquals(2, settings.batchAccountIds().size());
+        assertEquals(Optional.empty(), settings.soleAccount());
+    }
+
+    @Test
+    void vmsPerReplicaAcceptsTheOlderGuidanceAndRefusesZero() {
+        Map<String, String> env = minimal();
+        env.put(Settings.VMS_PER_REPLICA, "600");
+        assertEquals(600, Settings.from(env).vmsPerReplica());
+        env.put(Settings.VMS_PER_REPLICA, "0");
+        assertThrows(SettingsException.class, () -> Settings.from(env));
+    }
+
+    @Test
+    void userAssignedIdentityClientIdIsKept() {
+        Map<String, String> env = minimal();
+        env.put(Settings.AZURE_CLIENT_ID, " 11111111-2222-3333-4444-555555555555 ");
+        assertEquals(Optional.of("11111111-2222-3333-4444-555555555555"), Settings.from(env).azureClientId());
+    }
+}
