@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Renders a {@link Problem} as the {@code application/problem+json} answer of an HTTP function. */
 public final class ProblemResponses {
@@ -18,11 +20,17 @@ public final class ProblemResponses {
     }
 
     public static HttpResponseMessage of(HttpRequestMessage<?> request, Problem problem) {
-        HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(problem.status()))
-                .header("Content-Type", MEDIA_TYPE)
-                .body(json(problem));
-        problem.retryAfterSeconds().ifPresent(seconds -> builder.header("Retry-After", Long.toString(seconds)));
-        return builder.build();
+        HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(problem.status()));
+        headers(problem).forEach(builder::header);
+        return builder.body(json(problem)).build();
+    }
+
+    /** The headers a problem answer carries: its media type, and Retry-After when the problem has one. */
+    public static Map<String, String> headers(Problem problem) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", MEDIA_TYPE);
+        problem.retryAfterSeconds().ifPresent(seconds -> headers.put("Retry-After", Long.toString(seconds)));
+        return headers;
     }
 
     /** The problem's JSON body; members in RFC 9457's order, absent ones left out. */

@@ -55,7 +55,7 @@ final class AdminApi {
             return HostResponse.problem(Problem.badRequest("the body must be a JSON object such as {\"input\": \"\"} "
                     + "(an empty object when there is no input)", instance));
         }
-        String triggerValue = function.trigger() instanceof FunctionDefinition.Timer ? TimerScheduler.timerInfo(null, null) : input;
+        String triggerValue = function.trigger() instanceof FunctionDefinition.Timer ? TimerScheduler.manualRunTimerInfo() : input;
         background.submit(() -> host.invokeWithString(function, "admin API " + PREFIX + function.name(), triggerValue));
         return HostResponse.empty(202);
     }

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -41,7 +42,7 @@ final class FunctionCatalog {
     private FunctionCatalog(List<FunctionDefinition> functions) {
         Map<String, FunctionDefinition> map = new LinkedHashMap<>();
         for (FunctionDefinition f : functions) {
-            FunctionDefinition previous = map.put(f.name().toLowerCase(java.util.Locale.ROOT), f);
+            FunctionDefinition previous = map.put(f.name().toLowerCase(Locale.ROOT), f);
             if (previous != null) {
                 throw new IllegalStateException("two functions are named '" + f.name() + "': " + previous.entryPoint()
                         + " and " + f.entryPoint() + " (function names are case-insensitive)");
@@ -70,7 +71,7 @@ final class FunctionCatalog {
 
     /** Function names are case-insensitive in the host. */
     Optional<FunctionDefinition> find(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(byLowerName.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return name == null ? Optional.empty() : Optional.ofNullable(byLowerName.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** HTTP functions in route precedence order (literal segments first), as the host tries them. */

@@ -25,10 +25,8 @@ record HostResponse(int status, Map<String, String> headers, byte[] body) {
     }
 
     static HostResponse problem(Problem problem) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", ProblemResponses.MEDIA_TYPE);
-        problem.retryAfterSeconds().ifPresent(s -> headers.put("Retry-After", Long.toString(s)));
-        return new HostResponse(problem.status(), headers, ProblemResponses.json(problem).getBytes(StandardCharsets.UTF_8));
+        return new HostResponse(problem.status(), ProblemResponses.headers(problem),
+                ProblemResponses.json(problem).getBytes(StandardCharsets.UTF_8));
     }
 
     HostResponse withHeader(String name, String value) {

@@ -232,6 +232,17 @@ class LocalRunnerTest {
     }
 
     @Test
+    void timerFunctionRunsOnTheScheduleItsAppSettingNames() throws Exception {
+        LocalRunner.Options everySecond = new LocalRunner.Options(0, 0, Seed.NONE, Map.of("DRIFT_SCHEDULE", "* * * * * *"), true, System.out);
+        try (LocalRunner timed = LocalRunner.start(everySecond)) {
+            List<InvocationLog.Invocation> runs = timed.invocations().await("driftCheck", 2, WAIT);
+
+            assertTrue(runs.get(0).reason().startsWith("Timer fired at "), runs.get(0).reason());
+            assertEquals(InvocationLog.Result.NOT_IMPLEMENTED, runs.get(1).result());
+        }
+    }
+
+    @Test
     void environmentOverridesGoThroughTheSettingsValidation() {
         try (LocalRunner custom = LocalRunner.start(LocalRunner.Options.forTests(Map.of("VMS_PER_REPLICA", "600")))) {
             assertEquals(600, custom.settings().vmsPerReplica());

@@ -74,27 +74,28 @@ final class TimerScheduler implements AutoCloseable {
         long delay = Math.max(0, Instant.now().until(next, ChronoUnit.MILLIS));
         console.line(f.function().name() + ": next run at " + next + " (schedule '" + f.schedule().expression() + "', UTC)");
         clock.schedule(() -> {
-            boolean pastDue = Instant.now().isAfter(next.plusSeconds(30));
-            host.invokeWithString(f.function(), "Timer fired at " + next, timerInfo(next, f.schedule().next(next), pastDue));
+            // Past due when the previous run overran this occurrence (runs never overlap), as the host reports it.
+            boolean pastDue = Instant.now().isAfter(next.plusSeconds(1));
+            ObjectNode info = timerInfo(pastDue);
+            info.putObject("ScheduleStatus").put("Last", next.toString()).put("Next", f.schedule().next(next).toString())
+                    .put("LastUpdated", next.toString());
+            host.invokeWithString(f.function(), "Timer fired at " + next, info.toString());
             scheduleAfter(f, next);
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** The TimerInfo JSON the worker gives a String-bound timer parameter; without a schedule status for manual runs. */
-    static String timerInfo(Instant last, Instant next) {
-        return timerInfo(last, next, false);
+    /** The TimerInfo JSON the worker gives a String-bound timer parameter when it runs through the admin API. */
+    static String manualRunTimerInfo() {
+        ObjectNode info = timerInfo(false);
+        info.putNull("ScheduleStatus");
+        return info.toString();
     }
 
-    private static String timerInfo(Instant last, Instant next, boolean pastDue) {
+    private static ObjectNode timerInfo(boolean pastDue) {
         ObjectNode info = JSON.createObjectNode();
         info.putObject("Schedule").put("AdjustForDST", true);
-        if (last == null) {
-            info.putNull("ScheduleStatus");
-        } else {
-            info.putObject("ScheduleStatus").put("Last", last.toString()).put("Next", next.toString()).put("LastUpdated", last.toString());
-        }
         info.put("IsPastDue", pastDue);
-        return info.toString();
+        return info;
     }
 
     @Override
