@@ -1,0 +1,77 @@
+package io.batchrollout.functions;
+
+import io.batchrollout.azure.AzureClients;
+import io.batchrollout.azure.AzureTarget;
+import io.batchrollout.config.Settings;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The app's object graph, built once per process. The Java worker makes a new instance of a function class for every
+ * call, so nothing lives in instances: entry points ask this holder. Each part is built the first time a path needs
+ * it (building the Azure clients costs seconds of cold start; settings cost nothing), and a settings error surfaces
+ * as the {@link io.batchrollout.config.SettingsException} naming every problem, on every call, until fixed.
+ */
+public final class AppContext {
+    private static final Object LOCK = new Object();
+
+    private static Supplier<Settings> settingsSource = Settings::fromEnvironment;
+    private static Function<Settings, AzureClients> clientFactory = s -> AzureClients.create(AzureTarget.azure(s));
+    private static volatile Settings settings;
+    private static volatile AzureClients clients;
+
+    private AppContext() {
+    }
+
+    public static Settings settings() {
+        Settings current = settings;
+        if (current != null) {
+            return current;
+        }
+        synchronized (LOCK) {
+            if (settings == null) {
+                settings = Objects.requireNonNull(settingsSource.get(), "settings source returned null");
+            }
+            return settings;
+        }
+    }
+
+    public static AzureClients clients() {
+        AzureClients current = clients;
+        if (current != null) {
+            return current;
+        }
+        synchronized (LOCK) {
+            if (clients == null) {
+                clients = Objects.requireNonNull(clientFactory.apply(settings()), "client factory returned null");
+            }
+            return clients;
+        }
+    }
+
+    /** For the local runner and tests: use these instead of reading the environment and reaching Azure. */
+    public static void install(Settings installedSettings, AzureClients installedClients) {
+        Objects.requireNonNull(installedSettings, "settings");
+        Objects.requireNonNull(installedClients, "clients");
+        synchronized (LOCK) {
+            settings = installedSettings;
+            clients = installedClients;
+        }
+    }
+
+    /** Forgets what was built or installed; the next call builds lazily from the given sources. For tests. */
+    static void reset(Supplier<Settings> newSettingsSource, Function<Settings, AzureClients> newClientFactory) {
+        synchronized (LOCK) {
+            settingsSource = Objects.requireNonNull(newSettingsSource);
+            clientFactory = Objects.requireNonNull(newClientFactory);
+            settings = null;
+            clients = null;
+        }
+    }
+
+    /** Back to the production sources: the process environment and Azure. */
+    static void reset() {
+        reset(Settings::fromEnvironment, s -> AzureClients.create(AzureTarget.azure(s)));
+    }
+}

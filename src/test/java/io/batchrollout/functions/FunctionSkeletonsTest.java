@@ -1,0 +1,121 @@
+package io.batchrollout.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import io.batchrollout.local.LocalExecutionContext;
+import io.batchrollout.local.LocalHttpRequest;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Until their issues land, the entry points answer 501 or throw: never a pretend success. And they do not build the
+ * Azure clients (cold start): the test's sources count every attempt.
+ */
+class FunctionSkeletonsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AtomicInteger contextUse = new AtomicInteger();
+
+    @BeforeEach
+    void countAnyUseOfTheObjectGraph() {
+        AppContext.reset(() -> {
+            contextUse.incrementAndGet();
+            throw new AssertionError("a skeleton read the settings");
+        }, settings -> {
+            contextUse.incrementAndGet();
+            throw new AssertionError("a skeleton built the Azure clients");
+        });
+    }
+
+    @AfterEach
+    void backToProductionSources() {
+        assertEquals(0, contextUse.get(), "skeletons must not touch AppContext");
+        AppContext.reset();
+    }
+
+    private static LocalHttpRequest<Optional<String>> request(HttpMethod method, String path, String body) {
+        return LocalHttpRequest.of(method, "http://127.0.0.1:7071" + path, Optional.ofNullable(body));
+    }
+
+    private static void assertNotImplementedProblem(HttpResponseMessage response, String function, String path,
+                                                    LocalExecutionContext context) throws Exception {
+        assertEquals(501, response.getStatusCode());
+        assertEquals("application/problem+json", response.getHeader("Content-Type"));
+        JsonNode body = JSON.readTree((String) response.getBody());
+        assertEquals("Not implemented", body.path("title").asText());
+        assertEquals(501, body.path("status").asInt());
+        assertEquals(path, body.path("instance").asText());
+        assertTrue(body.path("detail").asText().startsWith(function + " is not implemented yet; the issue \""), body.toString());
+        assertEquals(1, context.loggedLines().size(), context.loggedLines().toString());
+        assertTrue(context.loggedLines().get(0).contains("501"), context.loggedLines().toString());
+    }
+
+    @Test
+    void createPoolAnswers501NamingItsIssue() throws Exception {
+        LocalExecutionContext context = LocalExecutionContext.forTest(PoolFunctions.CREATE_POOL);
+        HttpResponseMessage response = new PoolFunctions().createPool(request(HttpMethod.POST, "/api/pools", "{}"), context);
+        assertNotImplementedProblem(response, PoolFunctions.CREATE_POOL, "/api/pools", context);
+    }
+
+    @Test
+    void getPoolAnswers501NamingItsIssue() throws Exception {
+        LocalExecutionContext context = LocalExecutionContext.forTest(PoolFunctions.GET_POOL);
+        HttpResponseMessage response = new PoolFunctions().getPool(request(HttpMethod.GET, "/api/pools/p1", null), "p1", context);
+        assertNotImplementedProblem(response, PoolFunctions.GET_POOL, "/api/pools/p1", context);
+    }
+
+    @Test
+    void listPoolsAnswers501NamingItsIssue() throws Exception {
+        LocalExecutionContext context = LocalExecutionContext.forTest(PoolFunctions.LIST_POOLS);
+        HttpResponseMessage response = new PoolFunctions().listPools(request(HttpMethod.GET, "/api/pools", null), context);
+        assertNotImplementedProblem(response, PoolFunctions.LIST_POOLS, "/api/pools", context);
+    }
+
+    @Test
+    void driftReportAnswers501NamingItsIssue() throws Exception {
+        LocalExecutionContext context = LocalExecutionContext.forTest(DriftReportFunction.DRIFT_REPORT);
+        HttpResponseMessage response = new DriftReportFunction().driftReport(request(HttpMethod.GET, "/api/drift", null), context);
+        assertNotImplementedProblem(response, DriftReportFunction.DRIFT_REPORT, "/api/drift", context);
+    }
+
+    @Test
+    void galleryImageVersionEventThrowsNotImplementedYetAfterLoggingWhatArrived() {
+        LocalExecutionContext context = LocalExecutionContext.forTest(GalleryImageVersionEventFunction.GALLERY_IMAGE_VERSION_EVENT);
+        String event = "{\"id\":\"e-1\",\"eventType\":\"Microsoft.Resources.ResourceWriteSuccess\",\"subject\":\"/subscriptions/s/x\"}";
+
+        NotImplementedYet thrown = assertThrows(NotImplementedYet.class,
+                () -> new GalleryImageVersionEventFunction().galleryImageVersionEvent(event, context));
+
+        assertEquals(GalleryImageVersionEventFunction.GALLERY_IMAGE_VERSION_EVENT, thrown.functionName());
+        assertEquals(1, context.loggedLines().size());
+        assertTrue(context.loggedLines().get(0).contains("event e-1 Microsoft.Resources.ResourceWriteSuccess on /subscriptions/s/x"),
+                context.loggedLines().toString());
+    }
+
+    @Test
+    void eventSummaryReadsCloudEventsAndSurvivesGarbage() {
+        assertEquals("event c-1 Microsoft.Resources.ResourceWriteSuccess on /x",
+                GalleryImageVersionEventFunction.summary("{\"specversion\":\"1.0\",\"id\":\"c-1\",\"type\":\"Microsoft.Resources.ResourceWriteSuccess\",\"subject\":\"/x\"}"));
+        assertEquals("an event that is not JSON (8 characters)", GalleryImageVersionEventFunction.summary("not json"));
+        assertEquals("an empty event", GalleryImageVersionEventFunction.summary(null));
+    }
+
+    @Test
+    void driftCheckThrowsNotImplementedYetAfterOneLogLine() {
+        LocalExecutionContext context = LocalExecutionContext.forTest(DriftCheckFunction.DRIFT_CHECK);
+
+        NotImplementedYet thrown = assertThrows(NotImplementedYet.class,
+                () -> new DriftCheckFunction().driftCheck("{\"IsPastDue\":false}", context));
+
+        assertEquals(DriftCheckFunction.DRIFT_CHECK, thrown.functionName());
+        assertEquals(1, context.loggedLines().size());
+    }
+}
