@@ -49,14 +49,14 @@ final class BatchPoolsAdapter implements BatchPools {
 
     @Override
     public BatchAccount account(BatchAccountId id) {
-        return AzureErrors.call("read Batch account " + id, () -> BatchPoolMapper.account(id,
+        return BatchArmErrors.call("read Batch account " + id, () -> BatchPoolMapper.account(id,
                 manager(id.subscriptionId()).serviceClient().getBatchAccounts()
                         .getByResourceGroup(id.resourceGroup(), id.accountName())));
     }
 
     @Override
     public List<Pool> list(BatchAccountId account) {
-        return AzureErrors.call("list pools of " + account, () -> pools(account.subscriptionId())
+        return BatchArmErrors.call("list pools of " + account, () -> pools(account.subscriptionId())
                 .listByBatchAccount(account.resourceGroup(), account.accountName()).stream()
                 .map(inner -> BatchPoolMapper.pool(inner, null))
                 .toList());
@@ -65,7 +65,7 @@ final class BatchPoolsAdapter implements BatchPools {
     @Override
     public Optional<Pool> get(PoolId id) {
         try {
-            return Optional.of(AzureErrors.call("read pool " + id, () -> {
+            return Optional.of(BatchArmErrors.call("read pool " + id, () -> {
                 PoolsGetResponse response = pools(id).getWithResponse(rg(id), account(id), id.poolName(), Context.NONE);
                 return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
             }));
@@ -78,7 +78,7 @@ final class BatchPoolsAdapter implements BatchPools {
     @Override
     public Pool create(PoolId id, PoolSpec spec) {
         try {
-            return AzureErrors.call("create pool " + id, () -> {
+            return BatchArmErrors.call("create pool " + id, () -> {
                 PoolsCreateResponse response = pools(id).createWithResponse(rg(id), account(id), id.poolName(),
                         BatchPoolMapper.toInner(spec), null, "*", Context.NONE);
                 return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
@@ -90,7 +90,7 @@ final class BatchPoolsAdapter implements BatchPools {
 
     @Override
     public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
-        return AzureErrors.call("update pool " + id, () -> {
+        return BatchArmErrors.call("update pool " + id, () -> {
             PoolsUpdateResponse response = pools(id).updateWithResponse(rg(id), account(id), id.poolName(),
                     BatchPoolMapper.toInner(update), ifMatch, Context.NONE);
             return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
@@ -135,7 +135,7 @@ final class BatchPoolsAdapter implements BatchPools {
         Context context = new Context(AddHeadersFromContextPolicy.AZURE_REQUEST_HTTP_HEADERS_KEY,
                 new HttpHeaders().set(HttpHeaderName.IF_MATCH, ifMatch));
         try {
-            AzureErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), context));
+            BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), context));
         } catch (AzureCallException.NotFound e) {
             // already gone
         }

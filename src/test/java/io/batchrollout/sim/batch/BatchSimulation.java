@@ -65,6 +65,14 @@ public final class BatchSimulation {
         });
     }
 
+    /** Sets the account's pool quota (default 100), e.g. to see PoolQuotaReached without creating 100 pools. */
+    public void setPoolQuota(String accountId, int pools) {
+        state.write(() -> {
+            account(accountId).poolQuota = pools;
+            return null;
+        });
+    }
+
     /** Items per page on pool, node and job lists when the client asks for no maxresults (default 10). */
     public void setPageSize(int pageSize) {
         state.write(() -> {
