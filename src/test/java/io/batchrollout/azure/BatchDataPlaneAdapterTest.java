@@ -1,6 +1,7 @@
 package io.batchrollout.azure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.BatchAccount;
@@ -89,6 +90,6 @@ class BatchDataPlaneAdapterTest {
         assertEquals(202, last("Job_Enable").status());
         BatchJob moved = world.clients.jobs().jobsOnPool(account, "elsewhere").get(0);
         assertEquals("enabling", moved.state());
-        assertTrue(!moved.etag().equals(job.etag()));
+        assertNotEquals(job.etag(), moved.etag());
     }
 }

@@ -26,7 +26,6 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
     /** Properties Batch changes only on an empty, steady pool, at 2024-07-01 or later (ignored by the simulator). */
     private static final Set<String> ZERO_SIZE_PROPERTIES = Set.of("networkConfiguration", "interNodeCommunication",
             "userAccounts", "mountConfiguration", "taskSchedulingPolicy", "upgradePolicy", "resourceTags");
-    private static final Set<String> DEALLOCATION_OPTIONS = Set.of("Requeue", "Terminate", "TaskCompletion", "RetainedData");
     private static final Map<String, String> OPTION_BY_LOWER = Map.of("requeue", "Requeue", "terminate", "Terminate",
             "taskcompletion", "TaskCompletion", "retaineddata", "RetainedData");
 
@@ -157,7 +156,7 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
         String given = BatchJson.text(fixed, "nodeDeallocationOption");
         if (given != null) {
             option = OPTION_BY_LOWER.get(given.toLowerCase());
-            if (option == null || !DEALLOCATION_OPTIONS.contains(option)) {
+            if (option == null) {
                 throw BatchArmError.invalidValue("nodeDeallocationOption", path + ".nodeDeallocationOption",
                         "'" + given + "' is not one of Requeue, Terminate, TaskCompletion, RetainedData.", now);
             }
