@@ -4,52 +4,124 @@ import com.azure.core.http.HttpPipeline;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ComputeNode;
+import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.TaskCounts;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** Placeholder: the Batch data plane over REST (being written). */
+/**
+ * Nodes and jobs on a Batch account's data plane, over REST ({@link BatchRestCalls}). Ids in paths are the data
+ * plane's ids (pool name, job id); the account endpoint comes from the management plane's accountEndpoint.
+ */
 final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
-    private final HttpPipeline pipeline;
+    private final BatchRestCalls rest;
 
     BatchDataPlaneAdapter(HttpPipeline pipeline) {
-        this.pipeline = pipeline;
+        this.rest = new BatchRestCalls(pipeline);
     }
 
     @Override
     public NodeCounts nodeCounts(BatchAccount account, String poolId) {
-        throw new UnsupportedOperationException("not written yet");
+        List<Map<String, Object>> pools = rest.list(account, "/nodecounts", "poolId eq " + BatchRestCalls.literal(poolId),
+                "read node counts of pool " + poolId);
+        return pools.stream().filter(p -> poolId.equalsIgnoreCase(text(p, "poolId"))).findFirst()
+                .map(p -> new NodeCounts(poolId, stateCounts(p.get("dedicated")), stateCounts(p.get("lowPriority"))))
+                .orElse(new NodeCounts(poolId, NodeCounts.StateCounts.NONE, NodeCounts.StateCounts.NONE));
     }
 
     @Override
     public List<ComputeNode> nodes(BatchAccount account, String poolId) {
-        throw new UnsupportedOperationException("not written yet");
+        return rest.list(account, "/pools/" + BatchRestCalls.segment(poolId) + "/nodes", null, "list nodes of pool " + poolId)
+                .stream().map(BatchDataPlaneAdapter::node).toList();
     }
 
     @Override
     public List<BatchJob> jobsOnPool(BatchAccount account, String poolId) {
-        throw new UnsupportedOperationException("not written yet");
+        return rest.list(account, "/jobs", "executionInfo/poolId eq " + BatchRestCalls.literal(poolId), "list jobs on pool " + poolId)
+                .stream().map(BatchDataPlaneAdapter::job).toList();
     }
 
     @Override
     public TaskCounts taskCounts(BatchAccount account, String jobId) {
-        throw new UnsupportedOperationException("not written yet");
+        Map<String, Object> body = rest.get(account, jobPath(jobId) + "/taskcounts", "read task counts of job " + jobId);
+        Map<String, Object> counts = body.get("taskCounts") == null ? Map.of() : BatchRestCalls.asMap(body.get("taskCounts"));
+        return new TaskCounts(number(counts, "active"), number(counts, "running"), number(counts, "completed"),
+                number(counts, "succeeded"), number(counts, "failed"));
     }
 
     @Override
     public void disable(BatchAccount account, String jobId, DisableTasks disableTasks) {
-        throw new UnsupportedOperationException("not written yet");
+        rest.post(account, jobPath(jobId) + "/disable", Map.of("disableTasks", disableTasks.name().toLowerCase(Locale.ROOT)),
+                "disable job " + jobId);
     }
 
     @Override
     public void retarget(BatchAccount account, String jobId, String newPoolId) {
-        throw new UnsupportedOperationException("not written yet");
+        rest.patch(account, jobPath(jobId), Map.of("poolInfo", Map.of("poolId", newPoolId)), "move job " + jobId + " to pool " + newPoolId);
     }
 
     @Override
     public void enable(BatchAccount account, String jobId) {
-        throw new UnsupportedOperationException("not written yet");
+        rest.post(account, jobPath(jobId) + "/enable", null, "enable job " + jobId);
+    }
+
+    private static String jobPath(String jobId) {
+        return "/jobs/" + BatchRestCalls.segment(jobId);
+    }
+
+    private static BatchJob job(Map<String, Object> job) {
+        Object poolInfo = job.get("poolInfo");
+        String poolId = poolInfo instanceof Map<?, ?> info ? (String) info.get("poolId") : null;
+        return new BatchJob(text(job, "id"), text(job, "state"), poolId, text(job, "eTag"));
+    }
+
+    /**
+     * A node built from a definition id reports that id plus exactVersion; the version id is what tells nodes of
+     * an old and a new image apart.
+     */
+    private static ComputeNode node(Map<String, Object> node) {
+        String imageId = null;
+        if (node.get("virtualMachineInfo") instanceof Map<?, ?> vm && vm.get("imageReference") instanceof Map<?, ?> image) {
+            imageId = (String) image.get("id");
+            Object exact = image.get("exactVersion");
+            if (imageId != null && exact instanceof String version && isDefinition(imageId)) {
+                imageId = ImageDefinitionId.parse(imageId).version(version).toString();
+            }
+        }
+        return new ComputeNode(text(node, "id"), text(node, "state"), Boolean.TRUE.equals(node.get("isDedicated")),
+                imageId, number(node, "runningTasksCount"));
+    }
+
+    private static boolean isDefinition(String id) {
+        try {
+            ImageDefinitionId.parse(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static NodeCounts.StateCounts stateCounts(Object value) {
+        if (!(value instanceof Map<?, ?>)) {
+            return NodeCounts.StateCounts.NONE;
+        }
+        Map<String, Object> c = BatchRestCalls.asMap(value);
+        return new NodeCounts.StateCounts(number(c, "creating"), number(c, "idle"), number(c, "offline"),
+                number(c, "preempted"), number(c, "rebooting"), number(c, "reimaging"), number(c, "running"),
+                number(c, "starting"), number(c, "startTaskFailed"), number(c, "leavingPool"), number(c, "unknown"),
+                number(c, "unusable"), number(c, "waitingForStartTask"), number(c, "upgradingOS"), number(c, "total"));
+    }
+
+    private static String text(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static int number(Map<String, Object> map, String key) {
+        return map.get(key) instanceof Number n ? n.intValue() : 0;
     }
 }

@@ -1,19 +1,46 @@
 package io.batchrollout.azure;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.AddHeadersFromContextPolicy;
+import com.azure.core.management.serializer.SerializerFactory;
+import com.azure.core.util.Context;
+import com.azure.core.util.serializer.SerializerAdapter;
+import com.azure.core.util.serializer.SerializerEncoding;
 import com.azure.resourcemanager.batch.BatchManager;
+import com.azure.resourcemanager.batch.fluent.PoolsClient;
+import com.azure.resourcemanager.batch.fluent.models.PoolInner;
+import com.azure.resourcemanager.batch.models.PoolsCreateResponse;
+import com.azure.resourcemanager.batch.models.PoolsGetResponse;
+import com.azure.resourcemanager.batch.models.PoolsUpdateResponse;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.PoolUpdate;
+import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Placeholder: the Batch management-plane adapter (being written). */
+/**
+ * Batch pools through the management SDK (api-version 2023-05-01), one BatchManager per subscription. Creates send
+ * If-None-Match: *, updates and deletes the caller's ETag. Two calls the SDK cannot make are sent on the manager's
+ * own authenticated pipeline: DELETE with If-Match (the SDK has no parameter for it, so the header goes in through
+ * {@link AddHeadersFromContextPolicy}) and the image change, a PATCH at 2024-07-01, the first version where Batch
+ * accepts deploymentConfiguration on an existing pool.
+ */
 final class BatchPoolsAdapter implements BatchPools {
+    static final String IMAGE_CHANGE_API_VERSION = "2024-07-01";
+    private static final SerializerAdapter SERIALIZER = SerializerFactory.createDefaultManagementSerializerAdapter();
+
     private final Function<String, BatchManager> managerForSubscription;
 
     BatchPoolsAdapter(Function<String, BatchManager> managerForSubscription) {
@@ -22,36 +49,127 @@ final class BatchPoolsAdapter implements BatchPools {
 
     @Override
     public BatchAccount account(BatchAccountId id) {
-        throw new UnsupportedOperationException("not written yet");
+        return BatchArmErrors.call("read Batch account " + id, () -> BatchPoolMapper.account(id,
+                manager(id.subscriptionId()).serviceClient().getBatchAccounts()
+                        .getByResourceGroup(id.resourceGroup(), id.accountName())));
     }
 
     @Override
     public List<Pool> list(BatchAccountId account) {
-        throw new UnsupportedOperationException("not written yet");
+        return BatchArmErrors.call("list pools of " + account, () -> pools(account.subscriptionId())
+                .listByBatchAccount(account.resourceGroup(), account.accountName()).stream()
+                .map(inner -> BatchPoolMapper.pool(inner, null))
+                .toList());
     }
 
     @Override
     public Optional<Pool> get(PoolId id) {
-        throw new UnsupportedOperationException("not written yet");
+        try {
+            return Optional.of(BatchArmErrors.call("read pool " + id, () -> {
+                PoolsGetResponse response = pools(id).getWithResponse(rg(id), account(id), id.poolName(), Context.NONE);
+                return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
+            }));
+        } catch (AzureCallException.NotFound e) {
+            return Optional.empty();
+        }
     }
 
+    /** Azure refuses If-None-Match: * on an existing pool; 409 and 412 both mean "it exists" here. */
     @Override
     public Pool create(PoolId id, PoolSpec spec) {
-        throw new UnsupportedOperationException("not written yet");
+        try {
+            return BatchArmErrors.call("create pool " + id, () -> {
+                PoolsCreateResponse response = pools(id).createWithResponse(rg(id), account(id), id.poolName(),
+                        BatchPoolMapper.toInner(spec), null, "*", Context.NONE);
+                return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
+            });
+        } catch (AzureCallException.PreconditionFailed e) {
+            throw new AzureCallException.Conflict(e.code(), e.getMessage(), e);
+        }
     }
 
     @Override
     public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
-        throw new UnsupportedOperationException("not written yet");
+        return BatchArmErrors.call("update pool " + id, () -> {
+            PoolsUpdateResponse response = pools(id).updateWithResponse(rg(id), account(id), id.poolName(),
+                    BatchPoolMapper.toInner(update), ifMatch, Context.NONE);
+            return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
+        });
     }
 
+    /**
+     * The 2024-07-01 schema requires nodeAgentSkuId next to imageReference, and the port gives only the image, so
+     * the pool's current agent is read first; the caller's ETag still guards the write.
+     */
     @Override
     public Pool changeImage(PoolId id, String imageReferenceId, String ifMatch) {
-        throw new UnsupportedOperationException("not written yet");
+        Pool current = get(id).orElseThrow(() -> new AzureCallException.NotFound("PoolNotFound",
+                "change image of pool " + id + ": the pool does not exist", null));
+        PoolInner patch = new PoolInner().withDeploymentConfiguration(
+                BatchPoolMapper.deployment(imageReferenceId, current.nodeAgentSkuId()));
+        BatchManager manager = manager(id.account().subscriptionId());
+        String url = trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
+        HttpRequest request = new HttpRequest(HttpMethod.PATCH, url)
+                .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+                .setHeader(HttpHeaderName.ACCEPT, "application/json")
+                .setHeader(HttpHeaderName.IF_MATCH, ifMatch)
+                .setBody(serialize(patch));
+        try (HttpResponse response = manager.serviceClient().getHttpPipeline().sendSync(request, Context.NONE)) {
+            String body = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+            if (response.getStatusCode() >= 400) {
+                throw ArmErrorBody.toException("change image of pool " + id, response, body);
+            }
+            PoolInner inner = SERIALIZER.deserialize(body, PoolInner.class, SerializerEncoding.JSON);
+            return BatchPoolMapper.pool(inner, response.getHeaderValue(HttpHeaderName.ETAG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("change image of pool " + id + ": unreadable response", e);
+        }
     }
 
+    /**
+     * Starts the delete (Batch answers 202 and deletes in the background); nothing waits for it. A pool that is
+     * already gone counts as deleted.
+     */
     @Override
     public void delete(PoolId id, String ifMatch) {
-        throw new UnsupportedOperationException("not written yet");
+        Context context = new Context(AddHeadersFromContextPolicy.AZURE_REQUEST_HTTP_HEADERS_KEY,
+                new HttpHeaders().set(HttpHeaderName.IF_MATCH, ifMatch));
+        try {
+            BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), context));
+        } catch (AzureCallException.NotFound e) {
+            // already gone
+        }
+    }
+
+    private static String serialize(PoolInner patch) {
+        try {
+            return SERIALIZER.serialize(patch, SerializerEncoding.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BatchManager manager(String subscriptionId) {
+        return managerForSubscription.apply(subscriptionId);
+    }
+
+    private PoolsClient pools(String subscriptionId) {
+        return manager(subscriptionId).serviceClient().getPools();
+    }
+
+    private PoolsClient pools(PoolId id) {
+        return pools(id.account().subscriptionId());
+    }
+
+    private static String rg(PoolId id) {
+        return id.account().resourceGroup();
+    }
+
+    private static String account(PoolId id) {
+        return id.account().accountName();
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -7,6 +7,7 @@ import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.sim.batch.BatchSimulation;
+import io.batchrollout.sim.gallery.GalleryLookup;
 import io.batchrollout.sim.gallery.GallerySimulation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,12 +49,12 @@ public final class SimulatedAzure implements AutoCloseable {
     private final GallerySimulation gallery;
     private final BatchSimulation batch;
 
-    private SimulatedAzure(int port, Instant start) throws IOException {
+    private SimulatedAzure(int port, Instant start, GalleryLookup galleryOverride) throws IOException {
         this.clock = new SimClock(start);
         this.state = new SimState(clock);
         this.server = new SimServer(port, serverTls(), router, controls, state, faults, requests);
         this.gallery = new GallerySimulation(state, router, events);
-        this.batch = new BatchSimulation(state, router, gallery, this::authority);
+        this.batch = new BatchSimulation(state, router, galleryOverride == null ? gallery : galleryOverride, this::authority);
         addControls();
     }
 
@@ -63,8 +64,16 @@ public final class SimulatedAzure implements AutoCloseable {
     }
 
     public static SimulatedAzure start(int port, Instant clockStart) {
+        return start(port, clockStart, null);
+    }
+
+    /**
+     * Starts with the Batch part asking {@code galleryOverride} about images instead of the simulated gallery, for
+     * tests of the Batch part that script image facts directly.
+     */
+    public static SimulatedAzure start(int port, Instant clockStart, GalleryLookup galleryOverride) {
         try {
-            SimulatedAzure azure = new SimulatedAzure(port, clockStart);
+            SimulatedAzure azure = new SimulatedAzure(port, clockStart, galleryOverride);
             azure.server.start();
             return azure;
         } catch (IOException e) {

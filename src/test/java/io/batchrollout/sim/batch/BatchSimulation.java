@@ -4,12 +4,16 @@ import io.batchrollout.sim.Router;
 import io.batchrollout.sim.SimState;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * CONTRACT PLACEHOLDER (being written): the Batch management plane (accounts, pools) and data plane (node counts,
- * nodes, jobs, tasks) of the simulator. The seeding and counter methods below are the contract the local runner and
- * tests code against; keep them. Ids are ARM id strings compared case-insensitively.
+ * The Batch management plane (accounts, pools) and data plane (node counts, nodes, jobs, tasks) of the simulator.
+ * The seeding and counter methods are the contract the local runner and tests code against. Ids are ARM id
+ * strings compared case-insensitively. All state lives in a {@link BatchStore} changed only under the simulator's
+ * write lock; {@link BatchClockwork} moves it with simulated time.
  */
 public final class BatchSimulation {
 
@@ -17,27 +21,97 @@ public final class BatchSimulation {
     public record TaskCounters(long completed, long killed, long requeued) {
     }
 
+    private final SimState state;
+    private final BatchStore store = new BatchStore();
+    private final TaskEngine tasks = new TaskEngine();
+    private final BatchClockwork clockwork;
+
     /** {@code authority} is "127.0.0.1:{port}": accountEndpoint is {authority}/batch/{account}.{region}. */
     public BatchSimulation(SimState state, Router router, GalleryLookup gallery, Supplier<String> authority) {
+        this.state = state;
+        ImageCheck images = new ImageCheck(gallery);
+        AllocationEngine allocation = new AllocationEngine(images, tasks);
+        this.clockwork = new BatchClockwork(store, allocation, tasks);
+        new PoolHandlers(state, store, new PoolWrites(images, allocation), clockwork, authority).register(router);
+        new DataPlaneHandlers(state, store, tasks, clockwork, authority).register(router);
+        state.register(clockwork);
     }
 
-    /** Seeds a Batch account (Microsoft Entra ID auth mode, Batch service allocation mode). */
+    /** The operation names this part registers (REST spec operationIds), for fault rules and request counts. */
+    public static List<String> operations() {
+        List<String> names = new ArrayList<>(PoolHandlers.operations());
+        names.addAll(DataPlaneHandlers.operations());
+        return names;
+    }
+
+    /**
+     * Seeds a Batch account (Microsoft Entra ID auth mode, Batch service allocation mode). Every VM family of the
+     * simulator's size table gets the dedicated core quota as its family quota.
+     */
     public void addAccount(String subscriptionId, String resourceGroup, String accountName, String location,
                            int dedicatedCoreQuota, int lowPriorityCoreQuota) {
-        throw new UnsupportedOperationException("not written yet");
+        state.write(() -> {
+            store.add(new SimAccount(subscriptionId, resourceGroup, accountName,
+                    io.batchrollout.core.model.RegionName.normalize(location), dedicatedCoreQuota, lowPriorityCoreQuota));
+            return null;
+        });
+    }
+
+    /** Sets one VM family's dedicated core quota, e.g. to see AccountCoreQuotaReached. */
+    public void setFamilyCoreQuota(String accountId, String family, int cores) {
+        state.write(() -> {
+            account(accountId).familyQuota.put(family, cores);
+            return null;
+        });
+    }
+
+    /** Sets the account's pool quota (default 100), e.g. to see PoolQuotaReached without creating 100 pools. */
+    public void setPoolQuota(String accountId, int pools) {
+        state.write(() -> {
+            account(accountId).poolQuota = pools;
+            return null;
+        });
+    }
+
+    /** Items per page on pool, node and job lists when the client asks for no maxresults (default 10). */
+    public void setPageSize(int pageSize) {
+        state.write(() -> {
+            store.pageSize = Math.max(1, pageSize);
+            return null;
+        });
     }
 
     /** Seeds an active job on a pool of the account. */
     public void addJob(String accountId, String jobId, String poolName) {
-        throw new UnsupportedOperationException("not written yet");
+        state.write(() -> {
+            SimAccount account = account(accountId);
+            Instant now = state.clock().now();
+            if (account.job(jobId).isPresent()) {
+                throw new IllegalArgumentException("job " + jobId + " exists already in " + accountId);
+            }
+            account.putJob(new SimJob(account, jobId, poolName, now));
+            return null;
+        });
     }
 
     /** Seeds a task that runs for {@code runtime} of simulated time once a node picks it up. */
     public void addTask(String accountId, String jobId, String taskId, Duration runtime) {
-        throw new UnsupportedOperationException("not written yet");
+        state.write(() -> {
+            SimAccount account = account(accountId);
+            Instant now = state.clock().now();
+            SimJob job = account.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId + " in " + accountId));
+            job.putTask(new SimTask(job, taskId, runtime, now));
+            job.stamp(now);
+            clockwork.settle(now);
+            return null;
+        });
     }
 
     public TaskCounters counters() {
-        throw new UnsupportedOperationException("not written yet");
+        return state.read(tasks::counters);
+    }
+
+    private SimAccount account(String accountId) {
+        return store.byId(accountId).orElseThrow(() -> new IllegalArgumentException("no Batch account " + accountId));
     }
 }

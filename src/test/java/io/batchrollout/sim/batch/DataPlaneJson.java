@@ -1,0 +1,123 @@
+package io.batchrollout.sim.batch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders data plane entities as the Batch service does at api-version 2024-07-01.20.0 (camelCase states, odata fields). */
+final class DataPlaneJson {
+    static final List<String> NODE_STATES = List.of("creating", "idle", "offline", "preempted", "rebooting", "reimaging",
+            "running", "starting", "startTaskFailed", "leavingPool", "unknown", "unusable", "waitingForStartTask", "upgradingOS");
+
+    private DataPlaneJson() {
+    }
+
+    static ObjectNode job(SimJob job, String base, boolean withMetadata) {
+        ObjectNode node = BatchJson.object();
+        if (withMetadata) {
+            node.put("odata.metadata", base + "/$metadata#jobs/@Element");
+        }
+        node.put("id", job.id).put("url", base + "/jobs/" + job.id).put("eTag", job.etag);
+        BatchJson.putTime(node, "lastModified", job.lastModified);
+        BatchJson.putTime(node, "creationTime", job.creationTime);
+        node.put("state", job.state);
+        BatchJson.putTime(node, "stateTransitionTime", job.stateTransitionTime);
+        if (job.previousState != null) {
+            node.put("previousState", job.previousState);
+            BatchJson.putTime(node, "previousStateTransitionTime", job.previousStateTransitionTime);
+        }
+        node.put("priority", 0).put("maxParallelTasks", -1).put("allowTaskPreemption", false)
+                .put("usesTaskDependencies", false);
+        node.putObject("constraints").put("maxWallClockTime", "P10675199DT2H48M5.4775807S").put("maxTaskRetryCount", 0);
+        node.putObject("poolInfo").put("poolId", job.poolId);
+        ObjectNode execution = node.putObject("executionInfo");
+        BatchJson.putTime(execution, "startTime", job.creationTime);
+        execution.put("poolId", job.poolId);
+        node.put("onAllTasksComplete", "noaction").put("onTaskFailure", "noaction");
+        return node;
+    }
+
+    static ObjectNode computeNode(SimNode n, String base) {
+        ObjectNode node = BatchJson.object();
+        node.put("id", n.id).put("url", base + "/pools/" + n.pool.name + "/nodes/" + n.id).put("state", n.state)
+                .put("schedulingState", "enabled");
+        BatchJson.putTime(node, "stateTransitionTime", n.stateTransitionTime);
+        BatchJson.putTime(node, "allocationTime", n.allocationTime);
+        if (!"creating".equals(n.state)) {
+            BatchJson.putTime(node, "lastBootTime", n.allocationTime.plus(Timings.CREATING));
+        }
+        node.put("ipAddress", "10.0." + (Math.abs(n.id.hashCode()) % 250) + "." + (Math.abs(n.id.hashCode() / 250) % 250 + 4))
+                .put("affinityId", "TVM:" + n.id).put("vmSize", n.pool.vmSize.name().toLowerCase())
+                .put("totalTasksRun", n.totalTasksRun).put("totalTasksSucceeded", n.totalTasksSucceeded)
+                .put("runningTasksCount", n.runningTasks.size()).put("runningTaskSlotsCount", n.runningTasks.size())
+                .put("isDedicated", n.dedicated);
+        if (n.pool.startTask != null) {
+            node.set("startTask", n.pool.startTask.deepCopy());
+        }
+        if (n.startTaskState != null) {
+            ObjectNode info = node.putObject("startTaskInfo").put("state", n.startTaskState);
+            BatchJson.putTime(info, "startTime", n.startTaskStart);
+            BatchJson.putTime(info, "endTime", n.startTaskEnd);
+            info.put("retryCount", 0);
+            if ("completed".equals(n.startTaskState)) {
+                info.put("exitCode", n.broken ? 1 : 0).put("result", n.broken ? "failure" : "success");
+                if (n.broken) {
+                    info.putObject("failureInfo").put("category", "usererror").put("code", "FailureExitCode")
+                            .put("message", "The task exited with an exit code representing a failure");
+                }
+            }
+        }
+        ObjectNode image = node.putObject("virtualMachineInfo").putObject("imageReference");
+        if (n.imageReferenceId != null) {
+            image.put("id", n.imageReferenceId);
+        } else {
+            image.put("publisher", n.pool.image.publisher()).put("offer", n.pool.image.offer())
+                    .put("sku", n.pool.image.sku()).put("version", n.pool.image.version());
+        }
+        if (n.exactVersion != null) {
+            image.put("exactVersion", n.exactVersion);
+        }
+        node.putObject("nodeAgentInfo").put("version", "1.11.0.0");
+        return node;
+    }
+
+    static ObjectNode nodeCounts(SimPool pool) {
+        ObjectNode counts = BatchJson.object().put("poolId", pool.name);
+        counts.set("dedicated", countByState(pool, true));
+        counts.set("lowPriority", countByState(pool, false));
+        return counts;
+    }
+
+    private static ObjectNode countByState(SimPool pool, boolean dedicated) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        NODE_STATES.forEach(s -> counts.put(s, 0));
+        int total = 0;
+        for (SimNode n : pool.nodes) {
+            if (n.dedicated == dedicated) {
+                counts.merge(n.state, 1, Integer::sum);
+                total++;
+            }
+        }
+        ObjectNode node = BatchJson.object();
+        counts.forEach(node::put);
+        node.put("total", total);
+        return node;
+    }
+
+    static ObjectNode taskCounts(SimJob job, String base) {
+        ObjectNode body = BatchJson.object().put("odata.metadata", base + "/$metadata#taskcountsresult/@Element");
+        long failed = job.tasks().stream().filter(t -> "completed".equals(t.state) && "failure".equals(t.result)).count();
+        long completed = job.count("completed");
+        for (String field : List.of("taskCounts", "taskSlotCounts")) {
+            body.putObject(field).put("active", job.count("active")).put("running", job.count("running"))
+                    .put("completed", completed).put("succeeded", completed - failed).put("failed", failed);
+        }
+        return body;
+    }
+
+    static String httpDate(Instant time) {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atOffset(java.time.ZoneOffset.UTC));
+    }
+}
