@@ -15,6 +15,9 @@ record Banner(LocalRunner runner, Seed seed, List<TimerScheduler.ScheduledFuncti
                 .append("  Simulated Azure  ").append(sim).append("  (self-signed certificate: curl -k; bearer token ")
                 .append(SimulatedAzure.ACCESS_TOKEN).append(")\n")
                 .append("  Seed             ").append(seed.description()).append('\n')
+                .append("  Simulated clock  ").append(runner.sim().clock().now()).append(runner.sim().clock().speed() == 0
+                        ? " (still; move it with /_sim/advance, or start with SIM_SPEED=60 for a minute a second)"
+                        : " (running at " + runner.sim().clock().speed() + "x real time)").append('\n')
                 .append("\nFunctions:\n");
         for (FunctionDefinition f : runner.catalog().all()) {
             text.append("  ").append(f.name()).append(": ");

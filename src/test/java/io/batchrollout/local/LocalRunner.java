@@ -28,18 +28,37 @@ public final class LocalRunner implements AutoCloseable {
      * @param simPort     0 for any free port
      * @param environment app settings over the demo defaults (the process environment in {@link #main})
      * @param runTimers   run timer functions on their schedule (tests turn it off and use the admin API)
+     * @param simSpeed    simulated seconds per real second; 0 keeps the clock still between /_sim/advance calls
      */
     public record Options(int localPort, int simPort, Seed seed, Map<String, String> environment, boolean runTimers,
-                          PrintStream out) {
+                          PrintStream out, double simSpeed) {
         public static Options fromEnvironment() {
             Map<String, String> env = System.getenv();
             Seed seed = "none".equalsIgnoreCase(env.getOrDefault("LOCAL_SEED", "demo")) ? Seed.NONE : Seed.DEMO;
-            return new Options(port(env, "LOCAL_PORT", 7071), port(env, "SIM_PORT", 7072), seed, env, true, System.out);
+            return new Options(port(env, "LOCAL_PORT", 7071), port(env, "SIM_PORT", 7072), seed, env, true, System.out,
+                    speed(env.get("SIM_SPEED")));
         }
 
         /** Any free ports, nothing seeded, no timers, the process environment ignored. */
         public static Options forTests(Map<String, String> environment) {
-            return new Options(0, 0, Seed.NONE, environment, false, System.out);
+            return new Options(0, 0, Seed.NONE, environment, false, System.out, 0);
+        }
+
+        public Options withSeed(Seed other) {
+            return new Options(localPort, simPort, other, environment, runTimers, out, simSpeed);
+        }
+
+        private static double speed(String value) {
+            try {
+                double speed = value == null || value.isBlank() ? 0 : Double.parseDouble(value.strip());
+                if (speed >= 0 && speed <= 10_000) {
+                    return speed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("SIM_SPEED '" + value + "' is not a number from 0 to 10000 "
+                    + "(simulated seconds per real second; 0 or unset keeps the clock still)");
         }
 
         private static int port(Map<String, String> env, String name, int fallback) {
@@ -69,6 +88,7 @@ public final class LocalRunner implements AutoCloseable {
         this.sim = SimulatedAzure.start(options.simPort());
         try {
             plant(options.seed());
+            sim.clock().setSpeed(options.simSpeed());
             Map<String, String> appSettings = new HashMap<>(DemoResources.appSettings());
             appSettings.putAll(options.environment());
             this.settings = Settings.from(appSettings);

@@ -233,7 +233,7 @@ class LocalRunnerTest {
 
     @Test
     void timerFunctionRunsOnTheScheduleItsAppSettingNames() throws Exception {
-        LocalRunner.Options everySecond = new LocalRunner.Options(0, 0, Seed.NONE, Map.of("DRIFT_SCHEDULE", "* * * * * *"), true, System.out);
+        LocalRunner.Options everySecond = new LocalRunner.Options(0, 0, Seed.NONE, Map.of("DRIFT_SCHEDULE", "* * * * * *"), true, System.out, 0);
         try (LocalRunner timed = LocalRunner.start(everySecond)) {
             List<InvocationLog.Invocation> runs = timed.invocations().await("driftCheck", 2, WAIT);
 
