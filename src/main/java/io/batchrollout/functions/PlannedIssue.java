@@ -2,12 +2,12 @@ package io.batchrollout.functions;
 
 /** The issue that will implement each entry point still answering 501; named in the problem detail and in logs. */
 enum PlannedIssue {
-    IMAGE_VERSION_EVENT("React to new gallery image versions: re-read the version, check replication, roll the pools"),
-    DRIFT_CHECK("Drift check on a timer: find pools off their desired image and advance rollouts"),
-    CREATE_POOL("Create a pool on an allowed gallery image (validated, idempotent)"),
-    GET_POOL("Read one managed pool: image, policy, node counts, rollout phase"),
-    LIST_POOLS("List the managed pools of all configured Batch accounts"),
-    DRIFT_REPORT("Report the pools not on their desired image");
+    IMAGE_VERSION_EVENT(Titles.ROLLOUT_ENGINE),
+    DRIFT_CHECK(Titles.ROLLOUT_ENGINE),
+    CREATE_POOL(Titles.READINESS_AND_CREATE),
+    GET_POOL(Titles.READINESS_AND_CREATE),
+    LIST_POOLS(Titles.READINESS_AND_CREATE),
+    DRIFT_REPORT(Titles.ROLLOUT_ENGINE);
 
     private final String title;
 
@@ -17,5 +17,11 @@ enum PlannedIssue {
 
     String title() {
         return title;
+    }
+
+    /** The tracker's issue titles, as filed. */
+    private static final class Titles {
+        static final String READINESS_AND_CREATE = "Image readiness gate and on-demand pool creation over HTTP";
+        static final String ROLLOUT_ENGINE = "Rollout engine: Event Grid trigger, reconciler, in-place and blue-green rolls, health gate, rollback";
     }
 }

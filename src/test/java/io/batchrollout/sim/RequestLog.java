@@ -17,10 +17,20 @@ public final class RequestLog {
         }
     }
 
+    /** Requests answered by every simulator in this JVM, by operation: the test suite's total, printed at its end. */
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> ALL_SIMULATORS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<Entry> entries = new ArrayList<>();
 
     synchronized void record(Entry entry) {
         entries.add(entry);
+        ALL_SIMULATORS.computeIfAbsent(entry.operation(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    public static Map<String, Long> countsAcrossSimulators() {
+        Map<String, Long> counts = new TreeMap<>();
+        ALL_SIMULATORS.forEach((operation, count) -> counts.put(operation, count.sum()));
+        return counts;
     }
 
     public synchronized List<Entry> entries() {
