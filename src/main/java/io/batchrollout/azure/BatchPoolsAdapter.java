@@ -97,16 +97,11 @@ final class BatchPoolsAdapter implements BatchPools {
         });
     }
 
-    /**
-     * The 2024-07-01 schema requires nodeAgentSkuId next to imageReference, and the port gives only the image, so
-     * the pool's current agent is read first; the caller's ETag still guards the write.
-     */
+    /** The 2024-07-01 schema requires nodeAgentSkuId next to imageReference: both are sent. */
     @Override
-    public Pool changeImage(PoolId id, String imageReferenceId, String ifMatch) {
-        Pool current = get(id).orElseThrow(() -> new AzureCallException.NotFound("PoolNotFound",
-                "change image of pool " + id + ": the pool does not exist", null));
+    public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
         PoolInner patch = new PoolInner().withDeploymentConfiguration(
-                BatchPoolMapper.deployment(imageReferenceId, current.nodeAgentSkuId()));
+                BatchPoolMapper.deployment(imageReferenceId, nodeAgentSkuId));
         BatchManager manager = manager(id.account().subscriptionId());
         String url = trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
         HttpRequest request = new HttpRequest(HttpMethod.PATCH, url)

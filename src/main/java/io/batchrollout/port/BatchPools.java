@@ -27,8 +27,11 @@ public interface BatchPools {
 
     Pool update(PoolId id, PoolUpdate update, String ifMatch);
 
-    /** Points the pool at another image. Batch allows it only while the pool is Steady with no nodes. */
-    Pool changeImage(PoolId id, String imageReferenceId, String ifMatch);
+    /**
+     * Points the pool at another image (and node agent, which Batch requires alongside it). Batch allows it only while
+     * the pool is Steady with no nodes; the next resize builds nodes from the new image.
+     */
+    Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch);
 
     void delete(PoolId id, String ifMatch);
 }

@@ -113,7 +113,7 @@ class BatchPoolsAdapterTest {
     @Test
     void changingTheImageOfAMissingPoolIsNotFound() {
         PoolId missing = account.pool("missing");
-        assertThrows(AzureCallException.NotFound.class, () -> pools.changeImage(missing, image.toString(), "W/\"0x1\""));
+        assertThrows(AzureCallException.NotFound.class, () -> pools.changeImage(missing, image.toString(), "batch.node.ubuntu 22.04", "W/\"0x1\""));
     }
 
     @Test

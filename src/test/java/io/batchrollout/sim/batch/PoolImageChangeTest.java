@@ -79,7 +79,7 @@ class PoolImageChangeTest {
         assertEquals("Steady", steady.allocationState());
         assertEquals(2, steady.currentDedicatedNodes());
         AzureCallException.Conflict conflict = assertThrows(AzureCallException.Conflict.class,
-                () -> world.clients.pools().changeImage(pool.id(), v2.toString(), steady.etag()));
+                () -> world.clients.pools().changeImage(pool.id(), v2.toString(), pool.nodeAgentSkuId(), steady.etag()));
         assertEquals("OperationInvalidForCurrentState", conflict.code());
         Pool after = world.pool(pool.id());
         assertEquals(steady.etag(), after.etag());
@@ -91,13 +91,13 @@ class PoolImageChangeTest {
         Pool pool = world.create(accountId, "resizing", BatchWorld.spec(v1.toString(), 1));
         assertEquals("Resizing", pool.allocationState());
         assertThrows(AzureCallException.Conflict.class,
-                () -> world.clients.pools().changeImage(pool.id(), v2.toString(), pool.etag()));
+                () -> world.clients.pools().changeImage(pool.id(), v2.toString(), pool.nodeAgentSkuId(), pool.etag()));
     }
 
     @Test
     void imageChangeOnASteadyEmptyPoolIsAcceptedAtTheNewApiVersionAndTheNextResizeUsesIt() {
         Pool pool = world.create(accountId, "empty", BatchWorld.spec(v1.toString(), 0));
-        Pool changed = world.clients.pools().changeImage(pool.id(), v2.toString(), pool.etag());
+        Pool changed = world.clients.pools().changeImage(pool.id(), v2.toString(), pool.nodeAgentSkuId(), pool.etag());
         assertEquals(v2.toString(), changed.imageReferenceId());
         assertEquals(BatchWorld.LINUX_AGENT, changed.nodeAgentSkuId());
         assertNotEquals(pool.etag(), changed.etag());
@@ -120,7 +120,7 @@ class PoolImageChangeTest {
         Pool pool = world.create(accountId, "stale-image", BatchWorld.spec(v1.toString(), 0));
         world.clients.pools().update(pool.id(), PoolUpdate.metadata(List.of()), pool.etag());
         assertThrows(AzureCallException.PreconditionFailed.class,
-                () -> world.clients.pools().changeImage(pool.id(), v2.toString(), pool.etag()));
+                () -> world.clients.pools().changeImage(pool.id(), v2.toString(), pool.nodeAgentSkuId(), pool.etag()));
         assertEquals(v1.toString(), world.pool(pool.id()).imageReferenceId());
     }
 
@@ -130,7 +130,7 @@ class PoolImageChangeTest {
         ImageVersionId far = world.ubuntu.version("3.0.0");
         world.gallery.version(far, "eastus", "Completed");
         AzureCallException.Failed failed = assertThrows(AzureCallException.Failed.class,
-                () -> world.clients.pools().changeImage(pool.id(), far.toString(), pool.etag()));
+                () -> world.clients.pools().changeImage(pool.id(), far.toString(), pool.nodeAgentSkuId(), pool.etag()));
         assertEquals("InvalidPropertyValue", failed.code());
         assertEquals(v1.toString(), world.pool(pool.id()).imageReferenceId());
     }
