@@ -3,6 +3,7 @@ package io.batchrollout.functions;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.config.Settings;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ public final class AppContext {
     private static Function<Settings, AzureClients> clientFactory = s -> AzureClients.create(AzureTarget.azure(s));
     private static volatile Settings settings;
     private static volatile AzureClients clients;
+    private static volatile Clock clock = Clock.systemUTC();
 
     private AppContext() {
     }
@@ -50,13 +52,20 @@ public final class AppContext {
         }
     }
 
+    /** The app's notion of now: the system clock in Azure, the simulated clock on the simulated Azure. */
+    public static Clock clock() {
+        return clock;
+    }
+
     /** For the local runner and tests: use these instead of reading the environment and reaching Azure. */
-    public static void install(Settings installedSettings, AzureClients installedClients) {
+    public static void install(Settings installedSettings, AzureClients installedClients, Clock installedClock) {
         Objects.requireNonNull(installedSettings, "settings");
         Objects.requireNonNull(installedClients, "clients");
+        Objects.requireNonNull(installedClock, "clock");
         synchronized (LOCK) {
             settings = installedSettings;
             clients = installedClients;
+            clock = installedClock;
         }
     }
 
@@ -67,6 +76,7 @@ public final class AppContext {
             clientFactory = Objects.requireNonNull(newClientFactory);
             settings = null;
             clients = null;
+            clock = Clock.systemUTC();
         }
     }
 

@@ -107,10 +107,12 @@ class AppContextTest {
         Settings settings = Settings.from(DemoResources.appSettings());
         AzureClients clients = AzureClients.create(unreachableTarget());
 
-        AppContext.install(settings, clients);
+        java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.parse("2026-01-05T09:00:00Z"), java.time.ZoneOffset.UTC);
+        AppContext.install(settings, clients, fixed);
 
         assertSame(settings, AppContext.settings());
         assertSame(clients, AppContext.clients());
+        assertSame(fixed, AppContext.clock());
         assertEquals(0, settingsReads.get());
         assertEquals(0, clientBuilds.get());
     }

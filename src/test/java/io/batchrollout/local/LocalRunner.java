@@ -93,7 +93,7 @@ public final class LocalRunner implements AutoCloseable {
             appSettings.putAll(options.environment());
             this.settings = Settings.from(appSettings);
             appSettings.put(Settings.DRIFT_SCHEDULE, settings.driftSchedule());
-            AppContext.install(settings, AzureClients.create(sim.target()));
+            AppContext.install(settings, AzureClients.create(sim.target()), sim.clock().asJavaClock());
 
             this.catalog = FunctionCatalog.scan(FUNCTIONS_PACKAGE);
             List<TimerScheduler.ScheduledFunction> scheduled = TimerScheduler.resolve(catalog, appSettings);

@@ -1,7 +1,10 @@
 package io.batchrollout.sim;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * Simulated time. Tests move it with {@link #advance}; the local runner may also let it run at a multiple of real
@@ -46,6 +49,27 @@ public final class SimClock {
 
     public synchronized double speed() {
         return speed;
+    }
+
+    /** A java.time view of this clock, for the app under test: its "now" is simulated time. */
+    public Clock asJavaClock() {
+        SimClock sim = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the simulated clock is UTC only");
+            }
+
+            @Override
+            public Instant instant() {
+                return sim.now();
+            }
+        };
     }
 
     private void rebase() {
