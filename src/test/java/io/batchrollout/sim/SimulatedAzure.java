@@ -44,7 +44,7 @@ public final class SimulatedAzure implements AutoCloseable {
     private final Router controls = new Router();
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog requests = new RequestLog();
-    private final EventDelivery events = new EventDelivery();
+    private final EventDelivery events;
     private final SimServer server;
     private final GallerySimulation gallery;
     private final BatchSimulation batch;
@@ -52,6 +52,8 @@ public final class SimulatedAzure implements AutoCloseable {
     private SimulatedAzure(int port, Instant start, GalleryLookup galleryOverride) throws IOException {
         this.clock = new SimClock(start);
         this.state = new SimState(clock);
+        this.events = new EventDelivery(clock);
+        state.register(events);
         this.server = new SimServer(port, serverTls(), router, controls, state, faults, requests);
         this.gallery = new GallerySimulation(state, router, events);
         this.batch = new BatchSimulation(state, router, galleryOverride == null ? gallery : galleryOverride, this::authority);
