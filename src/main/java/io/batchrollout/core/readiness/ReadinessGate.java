@@ -34,6 +34,7 @@ public final class ReadinessGate {
      *
      * @param version        read with replication status
      * @param galleryAllowed whether the gallery is in ALLOWED_GALLERY_IDS
+     * @throws IllegalArgumentException when the target names no node agent SKU
      */
     public Readiness evaluate(ImageDefinition definition, ImageVersion version, PoolTarget target,
                               boolean galleryAllowed, ProviderRegistration registration, Instant now) {
