@@ -18,10 +18,13 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.batch.BatchManager;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.implementation.ComputeManagementClientBuilder;
+import com.azure.resourcemanager.resources.fluent.ResourceManagementClient;
+import com.azure.resourcemanager.resources.implementation.ResourceManagementClientBuilder;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.port.ImageGallery;
+import io.batchrollout.port.ResourceProviders;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,9 +45,11 @@ public final class AzureClients {
     private final AzureEnvironment environment;
     private final Map<String, ComputeManagementClient> computeBySubscription = new ConcurrentHashMap<>();
     private final Map<String, BatchManager> batchBySubscription = new ConcurrentHashMap<>();
+    private final Map<String, ResourceManagementClient> resourcesBySubscription = new ConcurrentHashMap<>();
     private final ImageGallery gallery;
     private final BatchPools pools;
     private final BatchDataPlaneAdapter dataPlane;
+    private final ResourceProviders providers;
 
     private AzureClients(AzureTarget target) {
         this.target = target;
@@ -58,6 +63,7 @@ public final class AzureClients {
         this.gallery = new ComputeGalleryAdapter(this::compute);
         this.pools = new BatchPoolsAdapter(this::batch);
         this.dataPlane = new BatchDataPlaneAdapter(batchDataPlanePipeline);
+        this.providers = new ResourceProvidersAdapter(this::resources);
     }
 
     public static AzureClients create(AzureTarget target) {
@@ -80,7 +86,11 @@ public final class AzureClients {
         return dataPlane;
     }
 
-    /** The authenticated ARM pipeline, for the few calls no served SDK makes (e.g. provider registration). */
+    public ResourceProviders providers() {
+        return providers;
+    }
+
+    /** The authenticated ARM pipeline, for the few calls no served SDK makes. */
     public HttpPipeline armPipeline() {
         return armPipeline;
     }
@@ -91,6 +101,16 @@ public final class AzureClients {
 
     ComputeManagementClient compute(String subscriptionId) {
         return computeBySubscription.computeIfAbsent(subscriptionId.toLowerCase(), s -> new ComputeManagementClientBuilder()
+                .pipeline(armPipeline)
+                .endpoint(trimSlash(target.resourceManagerEndpoint()))
+                .environment(environment)
+                .subscriptionId(subscriptionId)
+                .defaultPollInterval(Duration.ofSeconds(5))
+                .buildClient());
+    }
+
+    ResourceManagementClient resources(String subscriptionId) {
+        return resourcesBySubscription.computeIfAbsent(subscriptionId.toLowerCase(), s -> new ResourceManagementClientBuilder()
                 .pipeline(armPipeline)
                 .endpoint(trimSlash(target.resourceManagerEndpoint()))
                 .environment(environment)

@@ -9,6 +9,7 @@ import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.sim.batch.BatchSimulation;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import io.batchrollout.sim.gallery.GallerySimulation;
+import io.batchrollout.sim.resources.ResourcesSimulation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ public final class SimulatedAzure implements AutoCloseable {
     private final SimServer server;
     private final GallerySimulation gallery;
     private final BatchSimulation batch;
+    private final ResourcesSimulation resources;
 
     private SimulatedAzure(int port, Instant start, GalleryLookup galleryOverride) throws IOException {
         this.clock = new SimClock(start);
@@ -57,6 +59,7 @@ public final class SimulatedAzure implements AutoCloseable {
         this.server = new SimServer(port, serverTls(), router, controls, state, faults, requests);
         this.gallery = new GallerySimulation(state, router, events);
         this.batch = new BatchSimulation(state, router, galleryOverride == null ? gallery : galleryOverride, this::authority);
+        this.resources = new ResourcesSimulation(state, router, batch::hasAccountIn);
         addControls();
     }
 
@@ -124,6 +127,11 @@ public final class SimulatedAzure implements AutoCloseable {
 
     public BatchSimulation batch() {
         return batch;
+    }
+
+    /** Resource Manager's resource provider registrations per subscription. */
+    public ResourcesSimulation resources() {
+        return resources;
     }
 
     /** Where the app's client factory points to reach this simulator: the only difference from Azure. */

@@ -3,7 +3,7 @@ package io.batchrollout.core.readiness;
 import io.batchrollout.core.policy.ImageRef;
 
 /**
- * CONTRACT PLACEHOLDER (being written): reads the image through the ports and picks the version a pool gets: the
+ * Reads the image through the ports and picks the version a pool gets ({@link GalleryImageResolver}): the
  * pinned version if the gate passes, or the latest eligible version of a tracked definition in the pool's region.
  * Its ARM reads are counted in tests: definition (1), version list (tracked only, 1), each candidate version with
  * replication status (1 each, highest first, stopping at the first that passes), provider registration only when the

@@ -27,5 +27,7 @@ public enum ReasonCode {
     /** The image definition or version does not exist. */
     IMAGE_NOT_FOUND,
     /** A tracked definition has no version that is not excluded from latest in the pool's region. */
-    NO_ELIGIBLE_VERSION
+    NO_ELIGIBLE_VERSION,
+    /** The newest eligible versions read all failed, and older eligible versions were left unread to bound the reads. */
+    CANDIDATE_LIMIT_REACHED
 }

@@ -107,6 +107,11 @@ public final class BatchSimulation {
         });
     }
 
+    /** Whether a seeded account lives in this subscription (creating one registers Microsoft.Batch there). */
+    public boolean hasAccountIn(String subscriptionId) {
+        return state.read(() -> store.all().stream().anyMatch(a -> a.subscriptionId.equalsIgnoreCase(subscriptionId)));
+    }
+
     public TaskCounters counters() {
         return state.read(tasks::counters);
     }

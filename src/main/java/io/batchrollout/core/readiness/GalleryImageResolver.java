@@ -1,0 +1,137 @@
+package io.batchrollout.core.readiness;
+
+import io.batchrollout.core.model.GalleryId;
+import io.batchrollout.core.model.ImageDefinition;
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.ImageVersion;
+import io.batchrollout.core.model.ImageVersionId;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.port.AzureCallException;
+import io.batchrollout.port.ImageGallery;
+import io.batchrollout.port.ResourceProviders;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Picks the version a pool gets, reading as little as the create path's budget allows (at most 4 ARM reads before
+ * its PUT, the Batch account GET included): a gallery that is not allowed costs nothing; a pinned version costs the
+ * definition and the version; a tracked definition costs the definition, the version list and one version (with
+ * replication status) per candidate tried, newest first, stopping at the first that passes and after
+ * {@code maxCandidates}. A gallery in another subscription adds one provider registration read until it is seen
+ * Registered. Build one per process: the Registered answers are remembered in it.
+ */
+public final class GalleryImageResolver implements ImageResolver {
+    public static final int DEFAULT_MAX_CANDIDATES = 3;
+
+    /** Reasons no other version of the same definition could avoid: trying an older candidate would only cost a read. */
+    private static final Set<ReasonCode> NOT_VERSION_SPECIFIC = EnumSet.of(ReasonCode.GALLERY_NOT_ALLOWED,
+            ReasonCode.BATCH_PROVIDER_NOT_REGISTERED, ReasonCode.IMAGE_NOT_GENERALIZED, ReasonCode.NODE_AGENT_OS_MISMATCH,
+            ReasonCode.POOL_TOO_LARGE_FOR_GALLERY);
+
+    private final ImageGallery gallery;
+    private final BatchProviderRegistrations registrations;
+    private final ReadinessGate gate;
+    private final Predicate<GalleryId> galleryAllowed;
+    private final Clock clock;
+    private final int maxCandidates;
+
+    public GalleryImageResolver(ImageGallery gallery, ResourceProviders providers, ReadinessGate gate,
+                                Predicate<GalleryId> galleryAllowed, Clock clock) {
+        this(gallery, providers, gate, galleryAllowed, clock, DEFAULT_MAX_CANDIDATES);
+    }
+
+    public GalleryImageResolver(ImageGallery gallery, ResourceProviders providers, ReadinessGate gate,
+                                Predicate<GalleryId> galleryAllowed, Clock clock, int maxCandidates) {
+        if (maxCandidates < 1) {
+            throw new IllegalArgumentException("at least one candidate version must be read; got " + maxCandidates);
+        }
+        this.gallery = Objects.requireNonNull(gallery, "gallery");
+        this.registrations = new BatchProviderRegistrations(Objects.requireNonNull(providers, "providers"));
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.galleryAllowed = Objects.requireNonNull(galleryAllowed, "galleryAllowed");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxCandidates = maxCandidates;
+    }
+
+    /** Azure failures other than a missing image (throttling, 403, 5xx) leave as {@link AzureCallException}. */
+    @Override
+    public ImageChoice resolve(ImageRef image, PoolTarget target) {
+        GalleryId galleryId = image.definition().gallery();
+        if (!galleryAllowed.test(galleryId)) {
+            return notReady(Reasons.galleryNotAllowed(Optional.empty(), galleryId.toString()));
+        }
+        Optional<ImageDefinition> definition = gallery.imageDefinition(image.definition());
+        if (definition.isEmpty()) {
+            return notReady(Reasons.imageNotFound(Optional.empty(), image.definition().toString()));
+        }
+        return image instanceof ImageRef.Pinned pinned
+                ? pinned(definition.get(), pinned.version(), target)
+                : tracked(definition.get(), target);
+    }
+
+    private ImageChoice pinned(ImageDefinition definition, ImageVersionId versionId, PoolTarget target) {
+        Optional<ImageVersion> version = gallery.version(versionId);
+        if (version.isEmpty()) {
+            return notReady(Reasons.imageNotFound(Optional.of(versionId.versionName()), versionId.toString()));
+        }
+        Readiness readiness = evaluate(definition, version.get(), target);
+        return readiness.ready() ? new ImageChoice.Ready(definition, version.get()) : new ImageChoice.NotReady(readiness.reasons());
+    }
+
+    private ImageChoice tracked(ImageDefinition definition, PoolTarget target) {
+        ImageDefinitionId definitionId = definition.id();
+        List<ImageVersion> listed;
+        try {
+            listed = gallery.versions(definitionId);
+        } catch (AzureCallException.NotFound deletedMeanwhile) {
+            return notReady(Reasons.imageNotFound(Optional.empty(), definitionId.toString()));
+        }
+        LatestCandidates.Candidates candidates = LatestCandidates.in(listed, target.account().location());
+        List<ImageVersion> newestFirst = candidates.newestFirst();
+        if (newestFirst.isEmpty()) {
+            return notReady(Reasons.noEligibleVersion(candidates.census(), definitionId.toString()));
+        }
+        List<Reason> reasons = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        for (ImageVersion candidate : newestFirst.subList(0, Math.min(maxCandidates, newestFirst.size()))) {
+            String name = candidate.id().versionName();
+            tried.add(name);
+            Optional<ImageVersion> read = gallery.version(candidate.id());
+            if (read.isEmpty()) {
+                reasons.add(Reasons.imageNotFound(Optional.of(name), candidate.id().toString()));
+                continue;
+            }
+            Readiness readiness = evaluate(definition, read.get(), target);
+            if (readiness.ready()) {
+                return new ImageChoice.Ready(definition, read.get());
+            }
+            reasons.addAll(readiness.reasons());
+            if (readiness.reasons().stream().anyMatch(r -> NOT_VERSION_SPECIFIC.contains(r.code()))) {
+                return new ImageChoice.NotReady(reasons);
+            }
+        }
+        if (newestFirst.size() > tried.size()) {
+            List<String> unread = newestFirst.subList(tried.size(), newestFirst.size()).stream()
+                    .map(v -> v.id().versionName()).toList();
+            reasons.add(Reasons.candidateLimit(tried, unread, maxCandidates));
+        }
+        return new ImageChoice.NotReady(reasons);
+    }
+
+    /** The registration read happens here, after the image is known to exist, and at most once per resolve. */
+    private Readiness evaluate(ImageDefinition definition, ImageVersion version, PoolTarget target) {
+        ProviderRegistration registration = registrations.check(definition.id().armId().subscriptionId(),
+                target.account().id().subscriptionId());
+        return gate.evaluate(definition, version, target, true, registration, clock.instant());
+    }
+
+    private static ImageChoice notReady(Reason reason) {
+        return new ImageChoice.NotReady(List.of(reason));
+    }
+}
