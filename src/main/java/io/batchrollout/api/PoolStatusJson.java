@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * The JSON the pool API answers with. Member names are the API's contract: camelCase, ids as full ARM ids, absent
- * values as null (never left out), times as ISO-8601 UTC, durations as ISO-8601 durations.
+ * values as null (never left out), times as ISO-8601 UTC instants with seconds, durations as ISO-8601 durations.
  */
 public final class PoolStatusJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -166,7 +166,7 @@ public final class PoolStatusJson {
     }
 
     private static String time(OffsetDateTime time) {
-        return Optional.ofNullable(time).map(OffsetDateTime::toString).orElse(null);
+        return Optional.ofNullable(time).map(t -> t.toInstant().toString()).orElse(null);
     }
 
 }
