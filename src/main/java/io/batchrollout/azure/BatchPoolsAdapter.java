@@ -6,6 +6,8 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.AddHeadersFromContextPolicy;
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.serializer.SerializerFactory;
 import com.azure.core.util.Context;
 import com.azure.core.util.serializer.SerializerAdapter;
@@ -20,12 +22,14 @@ import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolPage;
 import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -60,6 +64,26 @@ final class BatchPoolsAdapter implements BatchPools {
                 .listByBatchAccount(account.resourceGroup(), account.accountName()).stream()
                 .map(inner -> BatchPoolMapper.pool(inner, null))
                 .toList());
+    }
+
+    /**
+     * Exactly one ARM request: the SDK's by-page iterator fetches a page only when asked for it, and a continuation
+     * token given to {@code iterableByPage} is the nextLink the next request goes to.
+     */
+    @Override
+    public PoolPage listPage(BatchAccountId account, Optional<String> nextLink, int maxResults) {
+        return BatchArmErrors.call("list pools of " + account, () -> {
+            PagedIterable<PoolInner> all = pools(account.subscriptionId()).listByBatchAccount(account.resourceGroup(),
+                    account.accountName(), maxResults, null, null, Context.NONE);
+            Iterator<PagedResponse<PoolInner>> pages = nextLink.map(all::iterableByPage).orElseGet(all::iterableByPage).iterator();
+            if (!pages.hasNext()) {
+                return new PoolPage(List.of(), Optional.empty());
+            }
+            PagedResponse<PoolInner> page = pages.next();
+            List<Pool> pools = page.getValue() == null ? List.of()
+                    : page.getValue().stream().map(inner -> BatchPoolMapper.pool(inner, null)).toList();
+            return new PoolPage(pools, Optional.ofNullable(page.getContinuationToken()).filter(link -> !link.isBlank()));
+        });
     }
 
     @Override

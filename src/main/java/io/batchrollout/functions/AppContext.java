@@ -1,8 +1,12 @@
 package io.batchrollout.functions;
 
+import io.batchrollout.api.ConfiguredAccounts;
+import io.batchrollout.api.CreatePoolRequestParser;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.config.Settings;
+import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.pools.PoolStatusReader;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,6 +26,10 @@ public final class AppContext {
     private static volatile Settings settings;
     private static volatile AzureClients clients;
     private static volatile Clock clock = Clock.systemUTC();
+    private static volatile ConfiguredAccounts accounts;
+    private static volatile CreatePoolRequestParser createPoolParser;
+    private static volatile BatchAccountCache batchAccounts;
+    private static volatile PoolStatusReader poolStatusReader;
 
     private AppContext() {
     }
@@ -52,6 +60,66 @@ public final class AppContext {
         }
     }
 
+    /** BATCH_ACCOUNT_IDS as the API resolves request accounts against it. Needs the settings only. */
+    public static ConfiguredAccounts configuredAccounts() {
+        ConfiguredAccounts current = accounts;
+        if (current != null) {
+            return current;
+        }
+        Settings read = settings();
+        synchronized (LOCK) {
+            if (accounts == null) {
+                accounts = new ConfiguredAccounts(read.batchAccountIds());
+            }
+            return accounts;
+        }
+    }
+
+    /** Reads createPool bodies without any Azure client: a refused body costs no cold start. */
+    public static CreatePoolRequestParser createPoolRequestParser() {
+        CreatePoolRequestParser current = createPoolParser;
+        if (current != null) {
+            return current;
+        }
+        ConfiguredAccounts configured = configuredAccounts();
+        synchronized (LOCK) {
+            if (createPoolParser == null) {
+                createPoolParser = new CreatePoolRequestParser(configured);
+            }
+            return createPoolParser;
+        }
+    }
+
+    /** Batch accounts, read once per process per account id. */
+    public static BatchAccountCache batchAccounts() {
+        BatchAccountCache current = batchAccounts;
+        if (current != null) {
+            return current;
+        }
+        AzureClients built = clients();
+        synchronized (LOCK) {
+            if (batchAccounts == null) {
+                batchAccounts = new BatchAccountCache(built.pools());
+            }
+            return batchAccounts;
+        }
+    }
+
+    public static PoolStatusReader poolStatusReader() {
+        PoolStatusReader current = poolStatusReader;
+        if (current != null) {
+            return current;
+        }
+        AzureClients built = clients();
+        BatchAccountCache cache = batchAccounts();
+        synchronized (LOCK) {
+            if (poolStatusReader == null) {
+                poolStatusReader = new PoolStatusReader(built.pools(), built.nodes(), cache, built.resourceManagerEndpoint());
+            }
+            return poolStatusReader;
+        }
+    }
+
     /** The app's notion of now: the system clock in Azure, the simulated clock on the simulated Azure. */
     public static Clock clock() {
         return clock;
@@ -66,6 +134,7 @@ public final class AppContext {
             settings = installedSettings;
             clients = installedClients;
             clock = installedClock;
+            forgetCollaborators();
         }
     }
 
@@ -77,7 +146,16 @@ public final class AppContext {
             settings = null;
             clients = null;
             clock = Clock.systemUTC();
+            forgetCollaborators();
         }
+    }
+
+    /** Everything built from settings and clients; called under LOCK when those change. */
+    private static void forgetCollaborators() {
+        accounts = null;
+        createPoolParser = null;
+        batchAccounts = null;
+        poolStatusReader = null;
     }
 
     /** Back to the production sources: the process environment and Azure. */

@@ -8,6 +8,14 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import io.batchrollout.api.ConfiguredAccounts;
+import io.batchrollout.api.CreatePoolParse;
+import io.batchrollout.api.PoolStatusJson;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.pools.InvalidContinuationException;
+import io.batchrollout.core.pools.ManagedPoolPage;
+import io.batchrollout.core.pools.PoolStatus;
+import io.batchrollout.port.AzureCallException;
 import java.util.Optional;
 
 /** The pool API: create, read and list the pools this app manages. The host makes a new instance per call. */
@@ -16,11 +24,20 @@ public class PoolFunctions {
     public static final String GET_POOL = "getPool";
     public static final String LIST_POOLS = "listPools";
 
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** Bodies are read and refused here, before anything reaches Azure; valid ones wait for the create orchestration. */
     @FunctionName(CREATE_POOL)
     public HttpResponseMessage createPool(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "pools",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
+        CreatePoolParse parsed = AppContext.createPoolRequestParser()
+                .parse(PoolHttp.header(request, "Content-Type"), request.getBody().orElse(null));
+        if (!(parsed instanceof CreatePoolParse.Accepted)) {
+            return PoolHttp.refusal(request, parsed);
+        }
         return Unimplemented.answer(CREATE_POOL, request, context, PlannedIssue.CREATE_POOL);
     }
 
@@ -30,14 +47,57 @@ public class PoolFunctions {
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("poolId") String poolId,
             ExecutionContext context) {
-        return Unimplemented.answer(GET_POOL, request, context, PlannedIssue.GET_POOL);
+        String instance = ProblemResponses.instance(request);
+        if (poolId == null || !PoolId.NAME.matcher(poolId).matches()) {
+            return PoolHttp.problem(request, Problem.badRequest("The pool id must be 1 to 64 letters, digits, hyphens or "
+                    + "underscores.", instance));
+        }
+        ConfiguredAccounts.Resolution account = AppContext.configuredAccounts().resolve(PoolHttp.query(request, "batchAccountId"));
+        if (account instanceof ConfiguredAccounts.Resolution.Refused refused) {
+            return PoolHttp.problem(request, Problem.badRequest("The query parameter batchAccountId " + refused.detail() + ".", instance));
+        }
+        PoolId id = ((ConfiguredAccounts.Resolution.Resolved) account).account().pool(poolId);
+        try {
+            Optional<PoolStatus> status = AppContext.poolStatusReader().read(id);
+            return status.map(s -> PoolHttp.json(request, PoolStatusJson.status(s))).orElseGet(() -> PoolHttp.problem(request,
+                    Problem.notFound("No pool '" + poolId + "' managed by this app in " + id.account() + ".", instance)));
+        } catch (AzureCallException e) {
+            return PoolHttp.azure(request, context, e);
+        }
     }
 
+    /** {@code ?pageSize=} 1 to 100 (default 50) and {@code ?continuationToken=} from the previous page. */
     @FunctionName(LIST_POOLS)
     public HttpResponseMessage listPools(
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, route = "pools",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Unimplemented.answer(LIST_POOLS, request, context, PlannedIssue.LIST_POOLS);
+        String instance = ProblemResponses.instance(request);
+        Optional<Integer> pageSize = pageSize(PoolHttp.query(request, "pageSize"));
+        if (pageSize.isEmpty()) {
+            return PoolHttp.problem(request, Problem.badRequest("The query parameter pageSize must be a whole number from 1 to "
+                    + MAX_PAGE_SIZE + ".", instance));
+        }
+        try {
+            ManagedPoolPage page = AppContext.poolStatusReader().list(AppContext.configuredAccounts().all(),
+                    PoolHttp.query(request, "continuationToken"), pageSize.get());
+            return PoolHttp.json(request, PoolStatusJson.page(page, instance, pageSize.get()));
+        } catch (InvalidContinuationException e) {
+            return PoolHttp.problem(request, Problem.badRequest(e.getMessage(), instance));
+        } catch (AzureCallException e) {
+            return PoolHttp.azure(request, context, e);
+        }
+    }
+
+    private static Optional<Integer> pageSize(Optional<String> raw) {
+        if (raw.isEmpty()) {
+            return Optional.of(DEFAULT_PAGE_SIZE);
+        }
+        String text = raw.get();
+        if (!text.matches("[0-9]{1,3}")) {
+            return Optional.empty();
+        }
+        int size = Integer.parseInt(text);
+        return size >= 1 && size <= MAX_PAGE_SIZE ? Optional.of(size) : Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolPage;
 import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.PoolUpdate;
 import java.util.List;
@@ -19,6 +20,12 @@ public interface BatchPools {
     BatchAccount account(BatchAccountId id);
 
     List<Pool> list(BatchAccountId account);
+
+    /**
+     * One page of the account's pools: the first (asking ARM for at most {@code maxResults}) when {@code nextLink} is
+     * empty, else the page at that link. The caller must have checked the link (it is sent with the app's token).
+     */
+    PoolPage listPage(BatchAccountId account, Optional<String> nextLink, int maxResults);
 
     Optional<Pool> get(PoolId id);
 

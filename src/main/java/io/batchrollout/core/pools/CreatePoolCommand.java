@@ -1,0 +1,64 @@
+package io.batchrollout.core.pools;
+
+import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.StartTask;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.PoolMetadata;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated request to create a managed pool: every field checked, the account resolved to a configured one.
+ * Whether the image can back the pool is not decided here (that is the readiness gate's work).
+ *
+ * @param callerMetadata the caller's own entries, none under {@link PoolMetadata#PREFIX}, in the caller's order
+ */
+public record CreatePoolCommand(PoolId poolId, String vmSize, int targetDedicatedNodes, int targetLowPriorityNodes,
+                                ImageRef image, String nodeAgentSkuId, Optional<StartTask> startTask,
+                                RolloutStrategy strategy, List<Metadata> callerMetadata) {
+
+    /** Batch's default and floor for this app: a resize gets at least this long. */
+    public static final Duration MIN_RESIZE_TIMEOUT = Duration.ofMinutes(15);
+    /** Nodes one {@link #MIN_RESIZE_TIMEOUT} is given for. */
+    public static final int NODES_PER_RESIZE_STEP = 1_000;
+
+    public CreatePoolCommand {
+        Objects.requireNonNull(poolId, "poolId");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(startTask, "startTask");
+        Objects.requireNonNull(strategy, "strategy");
+        callerMetadata = List.copyOf(callerMetadata);
+        if (targetDedicatedNodes < 0 || targetLowPriorityNodes < 0) {
+            throw new IllegalArgumentException("node targets cannot be negative");
+        }
+        for (Metadata m : callerMetadata) {
+            if (PoolMetadata.isAppEntry(m.name())) {
+                throw new IllegalArgumentException("caller metadata '" + m.name() + "' uses the app's prefix");
+            }
+        }
+    }
+
+    public int totalNodes() {
+        return targetDedicatedNodes + targetLowPriorityNodes;
+    }
+
+    public RolloutPolicy policy() {
+        return new RolloutPolicy(image, strategy);
+    }
+
+    /** The pool's full metadata: the caller's entries as given, then the policy. */
+    public List<Metadata> metadata() {
+        return PoolMetadata.merge(callerMetadata, policy().toMetadata());
+    }
+
+    /** 15 minutes for every started 1,000 nodes, never less than 15 minutes (an empty pool gets 15 too). */
+    public Duration resizeTimeout() {
+        int steps = Math.max(1, (totalNodes() + NODES_PER_RESIZE_STEP - 1) / NODES_PER_RESIZE_STEP);
+        return MIN_RESIZE_TIMEOUT.multipliedBy(steps);
+    }
+}

@@ -1,0 +1,72 @@
+package io.batchrollout.core.pools;
+
+import io.batchrollout.core.model.BatchAccount;
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.policy.PoolMetadata;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.port.AzureCallException;
+import io.batchrollout.port.BatchNodes;
+import io.batchrollout.port.BatchPools;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads managed pools for the API. One pool: the pool (ARM), its account (once per process) and its node counts
+ * (data plane, filtered to the pool). A list: ARM pages only, never the data plane per pool. Built once per process.
+ * Azure failures surface as {@link AzureCallException}, except on the account read and node counts, which only
+ * feed the node counts: those are then reported unavailable, with the reason.
+ */
+public final class PoolStatusReader {
+    private final BatchPools pools;
+    private final BatchNodes nodes;
+    private final BatchAccountCache accounts;
+    private final ManagedPoolLister lister;
+
+    /** @param resourceManagerEndpoint the ARM endpoint the clients use; list continuation links must point there */
+    public PoolStatusReader(BatchPools pools, BatchNodes nodes, BatchAccountCache accounts, String resourceManagerEndpoint) {
+        this.pools = pools;
+        this.nodes = nodes;
+        this.accounts = accounts;
+        this.lister = new ManagedPoolLister(pools, resourceManagerEndpoint);
+    }
+
+    /** The pool's status; empty when there is no such pool or it is not managed by this app (no readable policy). */
+    public Optional<PoolStatus> read(PoolId id) {
+        Optional<Pool> found = pools.get(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Pool pool = found.get();
+        Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
+        if (policy.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PoolStatus(id.account(), pool.id(), pool.vmSize(), pool.nodeAgentSkuId(),
+                PoolImage.of(pool.imageReferenceId()), policy.get(), pool.provisioningState(), pool.allocationState(),
+                pool.allocationStateTransitionTime(), pool.scaleSettings(), pool.currentDedicatedNodes(),
+                pool.currentLowPriorityNodes(), pool.resizeErrors(), nodeCounts(id), Optional.empty(),
+                PoolMetadata.split(pool.metadata()).caller()));
+    }
+
+    /**
+     * Managed pools of the given accounts, in account order then ARM's order, at most {@code pageSize} per page.
+     *
+     * @throws InvalidContinuationException when the token was not issued by this app for these accounts
+     */
+    public ManagedPoolPage list(List<BatchAccountId> accountIds, Optional<String> continuation, int pageSize) {
+        return lister.page(accountIds, continuation, pageSize);
+    }
+
+    /** The data plane may be unreachable (network rules, role missing) while ARM answers: say so, do not fail. */
+    private NodeCountsReading nodeCounts(PoolId id) {
+        try {
+            BatchAccount account = accounts.get(id.account());
+            return new NodeCountsReading.Read(nodes.nodeCounts(account, id.poolName()));
+        } catch (AzureCallException e) {
+            String code = e.code() == null ? "" : " " + e.code();
+            return new NodeCountsReading.Unavailable("the Batch data plane answered " + e.status() + code + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.batchrollout.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import io.batchrollout.api.CreatePoolParse;
+import io.batchrollout.api.FieldError;
+import io.batchrollout.api.PoolStatusJson;
+import io.batchrollout.port.AzureCallException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the pool functions share: header and query lookups, JSON answers, and the problems for refusals and Azure. */
+final class PoolHttp {
+    /** When Azure throttles without saying how long to wait. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+    /** Azure may say 0 (retry at once); after the SDK's own retries failed, the client waits at least this. */
+    static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final int MAX_AZURE_MESSAGE = 500;
+
+    private PoolHttp() {
+    }
+
+    /** Header names compare ignoring case: the host lower-cases them, clients send any casing. */
+    static Optional<String> header(HttpRequestMessage<?> request, String name) {
+        return lookup(request.getHeaders(), name);
+    }
+
+    /** Query names compare ignoring case, as ASP.NET Core's query collection does. */
+    static Optional<String> query(HttpRequestMessage<?> request, String name) {
+        return lookup(request.getQueryParameters(), name);
+    }
+
+    static HttpResponseMessage json(HttpRequestMessage<?> request, JsonNode body) {
+        return request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "application/json")
+                .body(PoolStatusJson.write(body)).build();
+    }
+
+    static HttpResponseMessage problem(HttpRequestMessage<?> request, Problem problem) {
+        return ProblemResponses.of(request, problem);
+    }
+
+    /** 400, 413 or 415 for a createPool body that cannot become a command. */
+    static HttpResponseMessage refusal(HttpRequestMessage<?> request, CreatePoolParse refused) {
+        String instance = ProblemResponses.instance(request);
+        Problem problem;
+        if (refused instanceof CreatePoolParse.TooLarge tooLarge) {
+            problem = Problem.of("content-too-large", "Content too large", 413, tooLarge.detail(), instance, List.of(), Optional.empty());
+        } else if (refused instanceof CreatePoolParse.UnsupportedMediaType media) {
+            problem = Problem.of("unsupported-media-type", "Unsupported media type", 415, media.detail(), instance, List.of(), Optional.empty());
+        } else if (refused instanceof CreatePoolParse.Invalid invalid) {
+            problem = invalid.errors().isEmpty() ? Problem.badRequest(invalid.detail(), instance)
+                    : Problem.badRequest(invalid.detail(), instance, fields(invalid.errors()));
+        } else {
+            throw new IllegalArgumentException("not a refusal: " + refused);
+        }
+        return ProblemResponses.of(request, problem);
+    }
+
+    /** Throttled after the pipeline's retries: 503 with Retry-After. Anything else Azure refused: 502 naming its code. */
+    static HttpResponseMessage azure(HttpRequestMessage<?> request, ExecutionContext context, AzureCallException e) {
+        String instance = ProblemResponses.instance(request);
+        context.getLogger().warning(request.getHttpMethod() + " " + instance + ": Azure answered " + e.status() + " " + e.code()
+                + ": " + e.getMessage());
+        if (e instanceof AzureCallException.Throttled throttled) {
+            return problem(request, Problem.unavailable("Azure is throttling this app (" + e.code() + ") after its own retries; "
+                    + "try again later.", instance, retryAfter(throttled)));
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.length() > MAX_AZURE_MESSAGE) {
+            message = message.substring(0, MAX_AZURE_MESSAGE) + "...";
+        }
+        return problem(request, Problem.of("azure-error", "Bad gateway", 502, "Azure refused a call this request needs: "
+                + e.code() + " (HTTP " + e.status() + "): " + message, instance, List.of(), Optional.empty()));
+    }
+
+    static Duration retryAfter(AzureCallException.Throttled throttled) {
+        Duration azure = throttled.retryAfter().orElse(DEFAULT_RETRY_AFTER);
+        return azure.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : azure;
+    }
+
+    private static List<Problem.InvalidField> fields(List<FieldError> errors) {
+        return errors.stream().map(e -> new Problem.InvalidField(e.pointer(), e.detail())).toList();
+    }
+
+    private static Optional<String> lookup(Map<String, String> values, String name) {
+        if (values == null) {
+            return Optional.empty();
+        }
+        return values.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).filter(v -> v != null).findFirst();
+    }
+}
