@@ -4,9 +4,6 @@ package io.batchrollout.functions;
 enum PlannedIssue {
     IMAGE_VERSION_EVENT(Titles.ROLLOUT_ENGINE),
     DRIFT_CHECK(Titles.ROLLOUT_ENGINE),
-    CREATE_POOL(Titles.READINESS_AND_CREATE),
-    GET_POOL(Titles.READINESS_AND_CREATE),
-    LIST_POOLS(Titles.READINESS_AND_CREATE),
     DRIFT_REPORT(Titles.ROLLOUT_ENGINE);
 
     private final String title;
@@ -21,7 +18,6 @@ enum PlannedIssue {
 
     /** The tracker's issue titles, as filed. */
     private static final class Titles {
-        static final String READINESS_AND_CREATE = "Image readiness gate and on-demand pool creation over HTTP";
         static final String ROLLOUT_ENGINE = "Rollout engine: Event Grid trigger, reconciler, in-place and blue-green rolls, health gate, rollback";
     }
 }

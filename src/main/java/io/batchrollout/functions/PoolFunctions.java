@@ -10,6 +10,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.batchrollout.api.ConfiguredAccounts;
 import io.batchrollout.api.CreatePoolParse;
+import io.batchrollout.core.pools.CreatePoolOutcome;
 import io.batchrollout.api.PoolStatusJson;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.pools.InvalidContinuationException;
@@ -27,18 +28,24 @@ public class PoolFunctions {
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 100;
 
-    /** Bodies are read and refused here, before anything reaches Azure; valid ones wait for the create orchestration. */
+    /** Bodies are read and refused here, before anything reaches Azure; valid ones go through the readiness gate. */
     @FunctionName(CREATE_POOL)
     public HttpResponseMessage createPool(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "pools",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        CreatePoolParse parsed = AppContext.createPoolRequestParser()
+        CreatePoolParse parsed = AppContext.services().createPoolRequestParser()
                 .parse(PoolHttp.header(request, "Content-Type"), request.getBody().orElse(null));
-        if (!(parsed instanceof CreatePoolParse.Accepted)) {
+        if (!(parsed instanceof CreatePoolParse.Accepted accepted)) {
             return PoolHttp.refusal(request, parsed);
         }
-        return Unimplemented.answer(CREATE_POOL, request, context, PlannedIssue.CREATE_POOL);
+        try {
+            CreatePoolOutcome outcome = AppContext.services().poolCreator().create(accepted.command());
+            context.getLogger().info("createPool " + accepted.command().poolId() + ": " + outcome.getClass().getSimpleName());
+            return CreatePoolHttp.answer(request, accepted.command(), outcome, AppContext.settings().soleAccount().isEmpty());
+        } catch (AzureCallException e) {
+            return PoolHttp.azure(request, context, e);
+        }
     }
 
     @FunctionName(GET_POOL)
@@ -52,13 +59,13 @@ public class PoolFunctions {
             return PoolHttp.problem(request, Problem.badRequest("The pool id must be 1 to 64 letters, digits, hyphens or "
                     + "underscores.", instance));
         }
-        ConfiguredAccounts.Resolution account = AppContext.configuredAccounts().resolve(PoolHttp.query(request, "batchAccountId"));
+        ConfiguredAccounts.Resolution account = AppContext.services().configuredAccounts().resolve(PoolHttp.query(request, "batchAccountId"));
         if (account instanceof ConfiguredAccounts.Resolution.Refused refused) {
             return PoolHttp.problem(request, Problem.badRequest("The query parameter batchAccountId " + refused.detail() + ".", instance));
         }
         PoolId id = ((ConfiguredAccounts.Resolution.Resolved) account).account().pool(poolId);
         try {
-            Optional<PoolStatus> status = AppContext.poolStatusReader().read(id);
+            Optional<PoolStatus> status = AppContext.services().poolStatusReader().read(id);
             return status.map(s -> PoolHttp.json(request, PoolStatusJson.status(s))).orElseGet(() -> PoolHttp.problem(request,
                     Problem.notFound("No pool '" + poolId + "' managed by this app in " + id.account() + ".", instance)));
         } catch (AzureCallException e) {
@@ -79,7 +86,7 @@ public class PoolFunctions {
                     + MAX_PAGE_SIZE + ".", instance));
         }
         try {
-            ManagedPoolPage page = AppContext.poolStatusReader().list(AppContext.configuredAccounts().all(),
+            ManagedPoolPage page = AppContext.services().poolStatusReader().list(AppContext.services().configuredAccounts().all(),
                     PoolHttp.query(request, "continuationToken"), pageSize.get());
             return PoolHttp.json(request, PoolStatusJson.page(page, instance, pageSize.get()));
         } catch (InvalidContinuationException e) {

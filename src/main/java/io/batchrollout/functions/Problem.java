@@ -1,8 +1,12 @@
 package io.batchrollout.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,9 +19,10 @@ import java.util.Optional;
  * @param instance   the occurrence: the request path the problem answers
  * @param errors     one entry per invalid field; only 400 has them
  * @param retryAfter when the client may try again; only 503 has it (sent as the Retry-After header)
+ * @param extensions further members (RFC 9457, 3.2) a client can act on: the gate's reasons, the fields that differ
  */
 public record Problem(String type, String title, int status, String detail, String instance,
-                      List<InvalidField> errors, Optional<Duration> retryAfter) {
+                      List<InvalidField> errors, Optional<Duration> retryAfter, Map<String, JsonNode> extensions) {
 
     /** Problem type URIs are tags: they name a kind of problem and are not meant to be dereferenced (RFC 9457, 3.1.1). */
     public static final String TYPE_PREFIX = "tag:batch-image-rollout,2026:problem:";
@@ -44,6 +49,12 @@ public record Problem(String type, String title, int status, String detail, Stri
         Objects.requireNonNull(detail, "detail");
         errors = List.copyOf(errors);
         Objects.requireNonNull(retryAfter, "retryAfter");
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+        for (String reserved : List.of("type", "title", "status", "detail", "instance", "errors")) {
+            if (extensions.containsKey(reserved)) {
+                throw new IllegalArgumentException("'" + reserved + "' is a standard member, not an extension");
+            }
+        }
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a problem answers with a 4xx or 5xx status, not " + status);
         }
@@ -102,7 +113,15 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** For statuses the factories above do not cover; {@code kind} becomes the last part of the type URI. */
     public static Problem of(String kind, String title, int status, String detail, String instance,
                              List<InvalidField> errors, Optional<Duration> retryAfter) {
-        return new Problem(TYPE_PREFIX + kind.toLowerCase(Locale.ROOT), title, status, detail, instance, errors, retryAfter);
+        return new Problem(TYPE_PREFIX + kind.toLowerCase(Locale.ROOT), title, status, detail, instance, errors, retryAfter,
+                Map.of());
+    }
+
+    /** This problem with one more extension member. */
+    public Problem with(String member, JsonNode value) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(extensions);
+        more.put(member, value);
+        return new Problem(type, title, status, detail, instance, errors, retryAfter, more);
     }
 
     /** Retry-After in whole seconds, rounded up so a client never comes back early. */

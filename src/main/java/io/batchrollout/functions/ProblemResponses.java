@@ -47,6 +47,7 @@ public final class ProblemResponses {
             ArrayNode errors = body.putArray("errors");
             problem.errors().forEach(e -> errors.addObject().put("pointer", e.pointer()).put("detail", e.detail()));
         }
+        problem.extensions().forEach(body::set);
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -7,6 +7,7 @@ import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.PoolMetadata;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.readiness.ResizeTimeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +22,6 @@ import java.util.Optional;
 public record CreatePoolCommand(PoolId poolId, String vmSize, int targetDedicatedNodes, int targetLowPriorityNodes,
                                 ImageRef image, String nodeAgentSkuId, Optional<StartTask> startTask,
                                 RolloutStrategy strategy, List<Metadata> callerMetadata) {
-
-    /** Batch's default and floor for this app: a resize gets at least this long. */
-    public static final Duration MIN_RESIZE_TIMEOUT = Duration.ofMinutes(15);
-    /** Nodes one {@link #MIN_RESIZE_TIMEOUT} is given for. */
-    public static final int NODES_PER_RESIZE_STEP = 1_000;
 
     public CreatePoolCommand {
         Objects.requireNonNull(poolId, "poolId");
@@ -58,7 +54,6 @@ public record CreatePoolCommand(PoolId poolId, String vmSize, int targetDedicate
 
     /** 15 minutes for every started 1,000 nodes, never less than 15 minutes (an empty pool gets 15 too). */
     public Duration resizeTimeout() {
-        int steps = Math.max(1, (totalNodes() + NODES_PER_RESIZE_STEP - 1) / NODES_PER_RESIZE_STEP);
-        return MIN_RESIZE_TIMEOUT.multipliedBy(steps);
+        return ResizeTimeout.forNodes(totalNodes());
     }
 }

@@ -38,16 +38,25 @@ public final class PoolStatusReader {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Pool pool = found.get();
-        Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
-        if (policy.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PoolStatus(id.account(), pool.id(), pool.vmSize(), pool.nodeAgentSkuId(),
-                PoolImage.of(pool.imageReferenceId()), policy.get(), pool.provisioningState(), pool.allocationState(),
+        return found.flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(id))));
+    }
+
+    /** The status of a pool already read, with node counts read now; empty when the pool is not managed by this app. */
+    public Optional<PoolStatus> statusOf(Pool pool) {
+        return RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id())));
+    }
+
+    /** The status of a pool just created: it has no nodes yet, so the data plane is not asked. */
+    public static PoolStatus justCreated(Pool pool, RolloutPolicy policy) {
+        return status(pool, policy, new NodeCountsReading.Unavailable("not read: the pool was created just now and has no nodes yet"));
+    }
+
+    private static PoolStatus status(Pool pool, RolloutPolicy policy, NodeCountsReading counts) {
+        return new PoolStatus(pool.id().account(), pool.id(), pool.vmSize(), pool.nodeAgentSkuId(),
+                PoolImage.of(pool.imageReferenceId()), policy, pool.provisioningState(), pool.allocationState(),
                 pool.allocationStateTransitionTime(), pool.scaleSettings(), pool.currentDedicatedNodes(),
-                pool.currentLowPriorityNodes(), pool.resizeErrors(), nodeCounts(id), Optional.empty(),
-                PoolMetadata.split(pool.metadata()).caller()));
+                pool.currentLowPriorityNodes(), pool.resizeErrors(), counts, Optional.empty(),
+                PoolMetadata.split(pool.metadata()).caller());
     }
 
     /**

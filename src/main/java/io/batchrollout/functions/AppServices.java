@@ -1,0 +1,87 @@
+package io.batchrollout.functions;
+
+import io.batchrollout.api.ConfiguredAccounts;
+import io.batchrollout.api.CreatePoolRequestParser;
+import io.batchrollout.azure.AzureClients;
+import io.batchrollout.config.Settings;
+import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.pools.PoolCreator;
+import io.batchrollout.core.pools.PoolStatusReader;
+import io.batchrollout.core.readiness.GalleryImageResolver;
+import io.batchrollout.core.readiness.ImageResolver;
+import io.batchrollout.core.readiness.ReadinessGate;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The app's object graph over one source of settings, one of clients and one clock. Each part is built the first
+ * time a path needs it: a refused request body builds no Azure client (cold start), and a settings error surfaces as
+ * the SettingsException naming every problem, on every call, until fixed.
+ */
+public final class AppServices {
+    private final Lazy<Settings> settings;
+    private final Lazy<AzureClients> clients;
+    private final Clock clock;
+    private final Lazy<ConfiguredAccounts> configuredAccounts;
+    private final Lazy<CreatePoolRequestParser> createPoolRequestParser;
+    private final Lazy<BatchAccountCache> batchAccounts;
+    private final Lazy<PoolStatusReader> poolStatusReader;
+    private final Lazy<ImageResolver> imageResolver;
+    private final Lazy<PoolCreator> poolCreator;
+
+    AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
+        this.settings = new Lazy<>(settingsSource);
+        this.clients = new Lazy<>(() -> clientFactory.apply(settings()));
+        this.clock = clock;
+        this.configuredAccounts = new Lazy<>(() -> new ConfiguredAccounts(settings().batchAccountIds()));
+        this.createPoolRequestParser = new Lazy<>(() -> new CreatePoolRequestParser(configuredAccounts()));
+        this.batchAccounts = new Lazy<>(() -> new BatchAccountCache(clients().pools()));
+        this.poolStatusReader = new Lazy<>(() -> new PoolStatusReader(clients().pools(), clients().nodes(), batchAccounts(),
+                clients().resourceManagerEndpoint()));
+        // One per process: it remembers where Microsoft.Batch was seen registered.
+        this.imageResolver = new Lazy<>(() -> new GalleryImageResolver(clients().gallery(), clients().providers(),
+                new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock));
+        this.poolCreator = new Lazy<>(() -> new PoolCreator(clients().pools(), batchAccounts(), imageResolver()));
+    }
+
+    public Settings settings() {
+        return settings.get();
+    }
+
+    public AzureClients clients() {
+        return clients.get();
+    }
+
+    /** The app's notion of now: the system clock in Azure, the simulated clock on the simulated Azure. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** BATCH_ACCOUNT_IDS as the API resolves request accounts against it. Needs the settings only. */
+    public ConfiguredAccounts configuredAccounts() {
+        return configuredAccounts.get();
+    }
+
+    /** Reads createPool bodies without any Azure client. */
+    public CreatePoolRequestParser createPoolRequestParser() {
+        return createPoolRequestParser.get();
+    }
+
+    /** Batch accounts, read once per process per account id. */
+    public BatchAccountCache batchAccounts() {
+        return batchAccounts.get();
+    }
+
+    public PoolStatusReader poolStatusReader() {
+        return poolStatusReader.get();
+    }
+
+    public ImageResolver imageResolver() {
+        return imageResolver.get();
+    }
+
+    public PoolCreator poolCreator() {
+        return poolCreator.get();
+    }
+}
