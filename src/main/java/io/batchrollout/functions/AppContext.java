@@ -43,6 +43,11 @@ public final class AppContext {
         services = new AppServices(() -> installedSettings, s -> installedClients, installedClock);
     }
 
+    /** Puts back a graph that {@link #services()} returned earlier, e.g. when a local runner that installed its own stops. */
+    public static void restore(AppServices previous) {
+        services = Objects.requireNonNull(previous, "previous");
+    }
+
     /** Forgets what was built or installed; the next call builds lazily from the given sources. For tests. */
     static void reset(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory) {
         services = new AppServices(Objects.requireNonNull(settingsSource), Objects.requireNonNull(clientFactory), Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.batchrollout.local;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.config.Settings;
 import io.batchrollout.functions.AppContext;
+import io.batchrollout.functions.AppServices;
 import io.batchrollout.sim.SimulatedAzure;
 import java.io.PrintStream;
 import java.net.URI;
@@ -81,6 +82,8 @@ public final class LocalRunner implements AutoCloseable {
         return t;
     });
     private final TimerScheduler timers;
+    private AppServices replacedServices;
+    private AppServices installedServices;
     private final HostServer server;
 
     private LocalRunner(Options options) {
@@ -93,7 +96,9 @@ public final class LocalRunner implements AutoCloseable {
             appSettings.putAll(options.environment());
             this.settings = Settings.from(appSettings);
             appSettings.put(Settings.DRIFT_SCHEDULE, settings.driftSchedule());
+            this.replacedServices = AppContext.services();
             AppContext.install(settings, AzureClients.create(sim.target()), sim.clock().asJavaClock());
+            this.installedServices = AppContext.services();
 
             this.catalog = FunctionCatalog.scan(FUNCTIONS_PACKAGE);
             List<TimerScheduler.ScheduledFunction> scheduled = TimerScheduler.resolve(catalog, appSettings);
@@ -168,6 +173,10 @@ public final class LocalRunner implements AutoCloseable {
         }
         workers.shutdownNow();
         sim.close();
+        // A runner started inside another's lifetime (tests) hands the app back to the one it replaced.
+        if (installedServices != null && AppContext.services() == installedServices) {
+            AppContext.restore(replacedServices);
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
