@@ -4,12 +4,14 @@ import io.batchrollout.api.ConfiguredAccounts;
 import io.batchrollout.api.CreatePoolRequestParser;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.config.Settings;
+import io.batchrollout.core.events.GalleryEventParser;
 import io.batchrollout.core.pools.BatchAccountCache;
 import io.batchrollout.core.pools.PoolCreator;
 import io.batchrollout.core.pools.PoolStatusReader;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.core.rollout.RolloutEngine;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,6 +22,17 @@ import java.util.function.Supplier;
  * the SettingsException naming every problem, on every call, until fixed.
  */
 public final class AppServices {
+    /** Until the reconciler is wired in, asking for the engine fails loudly rather than pretending a pass ran. */
+    static final Function<AppServices, RolloutEngine> UNWIRED_ROLLOUT_ENGINE = services -> {
+        throw new IllegalStateException("the rollout engine is not wired yet");
+    };
+
+    /**
+     * Builds the rollout engine over a graph. Package-private and replaceable: the integrator sets the real reconciler
+     * here; tests set a recording engine. Read when a graph first needs its engine.
+     */
+    static volatile Function<AppServices, RolloutEngine> rolloutEngineFactory = UNWIRED_ROLLOUT_ENGINE;
+
     private final Lazy<Settings> settings;
     private final Lazy<AzureClients> clients;
     private final Clock clock;
@@ -29,6 +42,8 @@ public final class AppServices {
     private final Lazy<PoolStatusReader> poolStatusReader;
     private final Lazy<ImageResolver> imageResolver;
     private final Lazy<PoolCreator> poolCreator;
+    private final Lazy<GalleryEventParser> galleryEventParser;
+    private final Lazy<RolloutEngine> rolloutEngine;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -43,6 +58,8 @@ public final class AppServices {
         this.imageResolver = new Lazy<>(() -> new GalleryImageResolver(clients().gallery(), clients().providers(),
                 new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock));
         this.poolCreator = new Lazy<>(() -> new PoolCreator(clients().pools(), batchAccounts(), imageResolver()));
+        this.galleryEventParser = new Lazy<>(() -> new GalleryEventParser(settings()::galleryAllowed));
+        this.rolloutEngine = new Lazy<>(() -> rolloutEngineFactory.apply(this));
     }
 
     public Settings settings() {
@@ -83,5 +100,15 @@ public final class AppServices {
 
     public PoolCreator poolCreator() {
         return poolCreator.get();
+    }
+
+    /** Reads Event Grid events with ALLOWED_GALLERY_IDS. Needs the settings only: an ignored event builds no client. */
+    public GalleryEventParser galleryEventParser() {
+        return galleryEventParser.get();
+    }
+
+    /** The reconciler both the timer and events run passes with; built once per graph by {@link #rolloutEngineFactory}. */
+    public RolloutEngine rolloutEngine() {
+        return rolloutEngine.get();
     }
 }

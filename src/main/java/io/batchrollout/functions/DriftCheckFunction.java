@@ -6,7 +6,9 @@ import com.microsoft.azure.functions.annotation.TimerTrigger;
 
 /**
  * The periodic pass: finds drift and advances rollouts that wait on Azure (replication, allocation, draining). The
- * schedule is the DRIFT_SCHEDULE app setting, a six-field NCRONTAB expression evaluated in UTC by default.
+ * schedule is the DRIFT_SCHEDULE app setting, a six-field NCRONTAB expression evaluated in UTC by default. A pass that
+ * fails on Azure (throttled, say) propagates: the host records the invocation as failed and the next tick runs a
+ * fresh pass, which is all a retry could do.
  */
 public class DriftCheckFunction {
     public static final String DRIFT_CHECK = "driftCheck";
@@ -14,6 +16,6 @@ public class DriftCheckFunction {
     @FunctionName(DRIFT_CHECK)
     public void driftCheck(@TimerTrigger(name = "timer", schedule = "%DRIFT_SCHEDULE%") String timerInfo,
                            ExecutionContext context) {
-        throw Unimplemented.fail(DRIFT_CHECK, context, PlannedIssue.DRIFT_CHECK, "drift check triggered");
+        PassLog.write(context.getLogger(), AppContext.services().rolloutEngine().reconcileAll(), "no managed pools");
     }
 }

@@ -2,8 +2,6 @@ package io.batchrollout.functions;
 
 /** The issue that will implement each entry point still answering 501; named in the problem detail and in logs. */
 enum PlannedIssue {
-    IMAGE_VERSION_EVENT(Titles.ROLLOUT_ENGINE),
-    DRIFT_CHECK(Titles.ROLLOUT_ENGINE),
     DRIFT_REPORT(Titles.ROLLOUT_ENGINE);
 
     private final String title;

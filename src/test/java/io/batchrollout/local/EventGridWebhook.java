@@ -106,10 +106,13 @@ final class EventGridWebhook {
         for (JsonNode event : events) {
             outcomes.add(host.invokeWithString(function, "Event Grid notification", event.toString()));
         }
-        return outcomes.stream().filter(o -> o instanceof FunctionHost.Failed).findFirst()
+        HostResponse answer = outcomes.stream().filter(o -> o instanceof FunctionHost.Failed).findFirst()
                 .or(() -> outcomes.stream().filter(o -> o instanceof FunctionHost.NotImplemented).findFirst())
                 .map(o -> FunctionHost.failure(o, instance))
                 .orElse(HostResponse.empty(202));
+        console.line("Event Grid delivery to " + function.name() + " answered " + answer.status()
+                + (answer.status() == 202 ? " (acknowledged)" : " (Event Grid will redeliver)"));
+        return answer;
     }
 
     private static HostResponse badRequest(String detail, String instance) {

@@ -151,18 +151,20 @@ class LocalRunnerTest {
         assertEquals("code-42", JSON.readTree(response.body()).path("validationResponse").asText());
     }
 
+    /** Deletes: events the function acknowledges without a pass, so this holds whichever rollout engine is wired. */
     @Test
-    void notificationCallsTheFunctionOncePerEventAndAnswers501WhileItIsNotImplemented() throws Exception {
+    void notificationCallsTheFunctionOncePerEventAndAnswers202WhenEachReturned() throws Exception {
         int before = runner.invocations().of("galleryImageVersionEvent").size();
-        String events = "[" + writeSuccess("e-1", "1.0.1") + "," + writeSuccess("e-2", "1.0.2") + "]";
+        String events = "[" + deleteSuccess("e-1", "1.0.1") + "," + deleteSuccess("e-2", "1.0.2") + "]";
 
         HttpResponse<String> response = send("POST", "/runtime/webhooks/EventGrid?functionName=galleryImageVersionEvent",
                 Map.of("aeg-event-type", "Notification"), events);
 
-        problem(response, 501);
+        assertEquals(202, response.statusCode(), response.body());
         List<InvocationLog.Invocation> calls = runner.invocations().of("galleryImageVersionEvent");
         assertEquals(before + 2, calls.size());
-        assertEquals(Set.of(InvocationLog.Result.NOT_IMPLEMENTED), calls.stream().map(InvocationLog.Invocation::result).collect(Collectors.toSet()));
+        assertEquals(Set.of(InvocationLog.Result.SUCCEEDED), calls.subList(before, before + 2).stream()
+                .map(InvocationLog.Invocation::result).collect(Collectors.toSet()));
         assertTrue(calls.get(calls.size() - 1).loggedLines().get(0).contains("event e-2 "), calls.get(calls.size() - 1).loggedLines().toString());
     }
 
@@ -172,8 +174,10 @@ class LocalRunnerTest {
         String cloudEvent = "{\"specversion\":\"1.0\",\"id\":\"c-1\",\"source\":\"/subscriptions/x\",\"type\":\"Microsoft.Resources.ResourceWriteSuccess\","
                 + "\"subject\":\"/subscriptions/x/v\",\"time\":\"2026-01-05T09:00:00Z\",\"data\":{}}";
 
-        problem(send("POST", "/runtime/webhooks/EventGrid?functionName=galleryImageVersionEvent",
-                Map.of("aeg-event-type", "Notification", "Content-Type", "application/cloudevents+json"), cloudEvent), 501);
+        HttpResponse<String> response = send("POST", "/runtime/webhooks/EventGrid?functionName=galleryImageVersionEvent",
+                Map.of("aeg-event-type", "Notification", "Content-Type", "application/cloudevents+json"), cloudEvent);
+
+        assertEquals(202, response.statusCode(), response.body());
 
         assertEquals(before + 1, runner.invocations().of("galleryImageVersionEvent").size());
     }
@@ -182,11 +186,11 @@ class LocalRunnerTest {
     void theSimulatorsEventGridDeliversToTheRunnersWebhook() throws Exception {
         int before = runner.invocations().of("galleryImageVersionEvent").size();
 
-        runner.sim().events().publish(JSON.readTree("[" + writeSuccess("sim-1", "2.0.0") + "]"));
+        runner.sim().events().publish(JSON.readTree("[" + deleteSuccess("sim-1", "2.0.0") + "]"));
         runner.sim().events().awaitDelivered();
 
         List<EventDelivery.Delivered> delivered = runner.sim().events().delivered();
-        assertEquals(501, delivered.get(delivered.size() - 1).status());
+        assertEquals(202, delivered.get(delivered.size() - 1).status());
         assertEquals(before + 1, runner.invocations().of("galleryImageVersionEvent").size());
     }
 
@@ -225,9 +229,7 @@ class LocalRunnerTest {
         assertEquals(202, response.statusCode(), response.body());
         List<InvocationLog.Invocation> runs = runner.invocations().await("driftCheck", before + 1, WAIT);
         InvocationLog.Invocation run = runs.get(runs.size() - 1);
-        assertEquals(InvocationLog.Result.NOT_IMPLEMENTED, run.result());
         assertTrue(run.reason().contains("admin"), run.reason());
-        assertEquals(1, run.loggedLines().size());
     }
 
     @Test
@@ -244,7 +246,7 @@ class LocalRunnerTest {
             List<InvocationLog.Invocation> runs = timed.invocations().await("driftCheck", 2, WAIT);
 
             assertTrue(runs.get(0).reason().startsWith("Timer fired at "), runs.get(0).reason());
-            assertEquals(InvocationLog.Result.NOT_IMPLEMENTED, runs.get(1).result());
+            assertTrue(runs.get(1).reason().startsWith("Timer fired at "), runs.get(1).reason());
         }
     }
 
@@ -259,12 +261,12 @@ class LocalRunnerTest {
         assertTrue(refused.getMessage().contains("BATCH_ACCOUNT_KEY"), refused.getMessage());
     }
 
-    private static String writeSuccess(String id, String version) {
+    private static String deleteSuccess(String id, String version) {
         String resource = DemoResources.imageId().version(version).toString();
         return "{\"id\":\"" + id + "\",\"topic\":\"/subscriptions/" + DemoResources.SUBSCRIPTION_ID + "/resourceGroups/" + DemoResources.RESOURCE_GROUP + "\","
-                + "\"subject\":\"" + resource + "\",\"eventType\":\"Microsoft.Resources.ResourceWriteSuccess\","
+                + "\"subject\":\"" + resource + "\",\"eventType\":\"Microsoft.Resources.ResourceDeleteSuccess\","
                 + "\"eventTime\":\"2026-01-05T09:00:00Z\",\"data\":{\"resourceUri\":\"" + resource + "\","
-                + "\"operationName\":\"Microsoft.Compute/galleries/images/versions/write\",\"status\":\"Succeeded\"},"
+                + "\"operationName\":\"Microsoft.Compute/galleries/images/versions/delete\",\"status\":\"Succeeded\"},"
                 + "\"dataVersion\":\"2\",\"metadataVersion\":\"1\"}";
     }
 }
