@@ -10,8 +10,13 @@ import io.batchrollout.core.pools.PoolStatusReader;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.core.rollout.HealthGate;
+import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.core.rollout.RolloutEngine;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +34,7 @@ public final class AppServices {
     private final Lazy<PoolStatusReader> poolStatusReader;
     private final Lazy<ImageResolver> imageResolver;
     private final Lazy<PoolCreator> poolCreator;
+    private final Lazy<RolloutEngine> rolloutEngine;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -43,6 +49,8 @@ public final class AppServices {
         this.imageResolver = new Lazy<>(() -> new GalleryImageResolver(clients().gallery(), clients().providers(),
                 new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock));
         this.poolCreator = new Lazy<>(() -> new PoolCreator(clients().pools(), batchAccounts(), imageResolver()));
+        Logger rolloutLog = Logger.getLogger("io.batchrollout.rollout");
+        this.rolloutEngine = new Lazy<>(() -> rolloutEngine(rolloutLog::info));
     }
 
     public Settings settings() {
@@ -83,5 +91,20 @@ public final class AppServices {
 
     public PoolCreator poolCreator() {
         return poolCreator.get();
+    }
+
+    /** The reconciler, logging each step through java.util.logging ({@code io.batchrollout.rollout}). */
+    public RolloutEngine rolloutEngine() {
+        return rolloutEngine.get();
+    }
+
+    /**
+     * A reconciler that logs each step to {@code log} (e.g. the invocation's ExecutionContext logger). Cheap: it holds
+     * no state of its own and shares the clients, account cache and resolver of this graph.
+     */
+    public RolloutEngine rolloutEngine(Consumer<String> log) {
+        Settings s = settings();
+        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), batchAccounts(), imageResolver(),
+                new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log);
     }
 }
