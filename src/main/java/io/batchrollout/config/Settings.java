@@ -2,6 +2,8 @@ package io.batchrollout.config;
 
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.GalleryId;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,17 +17,29 @@ import java.util.function.Function;
  * validated together, so a misconfigured app fails at start with every problem named, not on its first event.
  */
 public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
-                       String driftSchedule, Optional<String> azureClientId) {
+                       String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
+                       int maxUnhealthyPercent, Duration verifyGrace) {
 
     public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
     public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
     public static final String VMS_PER_REPLICA = "VMS_PER_REPLICA";
     public static final String DRIFT_SCHEDULE = "DRIFT_SCHEDULE";
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+    /** Health gate after a rollout: at least this percentage of the target nodes idle or running. */
+    public static final String MIN_READY_PERCENT = "MIN_READY_PERCENT";
+    /** Health gate: at most this percentage of the target nodes startTaskFailed or unusable. */
+    public static final String MAX_UNHEALTHY_PERCENT = "MAX_UNHEALTHY_PERCENT";
+    /** Health gate deadline: the restore's resizeTimeout plus this ISO-8601 duration. */
+    public static final String VERIFY_GRACE = "VERIFY_GRACE";
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
     public static final String DEFAULT_DRIFT_SCHEDULE = "0 */5 * * * *";
+    public static final int DEFAULT_MIN_READY_PERCENT = 90;
+    public static final int DEFAULT_MAX_UNHEALTHY_PERCENT = 10;
+    public static final Duration DEFAULT_VERIFY_GRACE = Duration.ofMinutes(10);
+    /** A longer grace only delays the rollback of a broken version. */
+    static final Duration MAX_VERIFY_GRACE = Duration.ofHours(24);
 
     /**
      * Settings whose presence means someone tries to give the app a shared key. Batch accounts used with
@@ -66,11 +80,15 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
                     + "; use six NCRONTAB fields {second} {minute} {hour} {day} {month} {day-of-week}, e.g. '"
                     + DEFAULT_DRIFT_SCHEDULE + "'.");
         }
+        int minReady = parsePercent(env, MIN_READY_PERCENT, DEFAULT_MIN_READY_PERCENT, 1, problems);
+        int maxUnhealthy = parsePercent(env, MAX_UNHEALTHY_PERCENT, DEFAULT_MAX_UNHEALTHY_PERCENT, 0, problems);
+        Duration verifyGrace = parseVerifyGrace(env.get(VERIFY_GRACE), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId);
+        return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
+                maxUnhealthy, verifyGrace);
     }
 
     private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
@@ -116,6 +134,40 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         problems.add(VMS_PER_REPLICA + " '" + raw + "' is not a whole number from 1 to 10000; Microsoft's current "
                 + "guidance is 300 (older text says 600). Remove it to use " + DEFAULT_VMS_PER_REPLICA + ".");
         return DEFAULT_VMS_PER_REPLICA;
+    }
+
+    private static int parsePercent(Map<String, String> env, String name, int fallback, int min, List<String> problems) {
+        String raw = env.get(name);
+        if (!present(raw)) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= 100) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(name + " '" + raw + "' is not a whole number from " + min + " to 100. Remove it to use " + fallback + ".");
+        return fallback;
+    }
+
+    private static Duration parseVerifyGrace(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_VERIFY_GRACE;
+        }
+        try {
+            Duration value = Duration.parse(raw.strip());
+            if (!value.isNegative() && value.compareTo(MAX_VERIFY_GRACE) <= 0) {
+                return value;
+            }
+        } catch (DateTimeParseException ignored) {
+            // reported below
+        }
+        problems.add(VERIFY_GRACE + " '" + raw + "' is not an ISO-8601 duration from PT0S to PT24H, e.g. PT10M. Remove it to "
+                + "use " + DEFAULT_VERIFY_GRACE + ".");
+        return DEFAULT_VERIFY_GRACE;
     }
 
     private static boolean present(String value) {

@@ -11,10 +11,14 @@ import io.batchrollout.core.pools.PoolStatusReader;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.core.rollout.HealthGate;
+import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.RolloutEngine;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The app's object graph over one source of settings, one of clients and one clock. Each part is built the first
@@ -22,16 +26,15 @@ import java.util.function.Supplier;
  * the SettingsException naming every problem, on every call, until fixed.
  */
 public final class AppServices {
-    /** Until the reconciler is wired in, asking for the engine fails loudly rather than pretending a pass ran. */
-    static final Function<AppServices, RolloutEngine> UNWIRED_ROLLOUT_ENGINE = services -> {
-        throw new IllegalStateException("the rollout engine is not wired yet");
-    };
+    /** The reconciler, logging each step through java.util.logging ({@code io.batchrollout.rollout}). */
+    static final Function<AppServices, RolloutEngine> RECONCILER =
+            services -> services.rolloutEngine(Logger.getLogger("io.batchrollout.rollout")::info);
 
     /**
-     * Builds the rollout engine over a graph. Package-private and replaceable: the integrator sets the real reconciler
-     * here; tests set a recording engine. Read when a graph first needs its engine.
+     * Builds the rollout engine over a graph. Package-private and replaceable only so that function tests can record
+     * the passes they cause; read when a graph first needs its engine.
      */
-    static volatile Function<AppServices, RolloutEngine> rolloutEngineFactory = UNWIRED_ROLLOUT_ENGINE;
+    static volatile Function<AppServices, RolloutEngine> rolloutEngineFactory = RECONCILER;
 
     private final Lazy<Settings> settings;
     private final Lazy<AzureClients> clients;
@@ -110,5 +113,15 @@ public final class AppServices {
     /** The reconciler both the timer and events run passes with; built once per graph by {@link #rolloutEngineFactory}. */
     public RolloutEngine rolloutEngine() {
         return rolloutEngine.get();
+    }
+
+    /**
+     * A reconciler that logs each step to {@code log} (e.g. the invocation's ExecutionContext logger). Cheap: it holds
+     * no state of its own and shares the clients, account cache and resolver of this graph.
+     */
+    public RolloutEngine rolloutEngine(Consumer<String> log) {
+        Settings s = settings();
+        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), batchAccounts(), imageResolver(),
+                new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log);
     }
 }

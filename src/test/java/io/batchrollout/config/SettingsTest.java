@@ -94,4 +94,41 @@ class SettingsTest {
         env.put(Settings.AZURE_CLIENT_ID, " 11111111-2222-3333-4444-555555555555 ");
         assertEquals(Optional.of("11111111-2222-3333-4444-555555555555"), Settings.from(env).azureClientId());
     }
+
+    @Test
+    void healthGateSettingsDefaultTo90PercentReady10PercentUnhealthyAndTenMinutesGrace() {
+        Settings settings = Settings.from(minimal());
+        assertEquals(90, settings.minReadyPercent());
+        assertEquals(10, settings.maxUnhealthyPercent());
+        assertEquals(java.time.Duration.ofMinutes(10), settings.verifyGrace());
+    }
+
+    @Test
+    void healthGateSettingsAreReadWhenGiven() {
+        Map<String, String> env = minimal();
+        env.put(Settings.MIN_READY_PERCENT, "100");
+        env.put(Settings.MAX_UNHEALTHY_PERCENT, "0");
+        env.put(Settings.VERIFY_GRACE, "PT30M");
+        Settings settings = Settings.from(env);
+        assertEquals(100, settings.minReadyPercent());
+        assertEquals(0, settings.maxUnhealthyPercent());
+        assertEquals(java.time.Duration.ofMinutes(30), settings.verifyGrace());
+    }
+
+    @Test
+    void healthGateSettingsOutOfRangeAreEachReportedWithTheirName() {
+        Map<String, String> env = minimal();
+        env.put(Settings.MIN_READY_PERCENT, "0");
+        env.put(Settings.MAX_UNHEALTHY_PERCENT, "101");
+        env.put(Settings.VERIFY_GRACE, "10 minutes");
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("MIN_READY_PERCENT '0'"));
+        assertTrue(e.getMessage().contains("MAX_UNHEALTHY_PERCENT '101'"));
+        assertTrue(e.getMessage().contains("VERIFY_GRACE '10 minutes'"));
+        env.put(Settings.MIN_READY_PERCENT, "90");
+        env.put(Settings.MAX_UNHEALTHY_PERCENT, "10");
+        env.put(Settings.VERIFY_GRACE, "-PT1M");
+        assertThrows(SettingsException.class, () -> Settings.from(env));
+    }
 }

@@ -109,7 +109,7 @@ public final class GalleryImageResolver implements ImageResolver {
             }
             Readiness readiness = evaluate(definition, read.get(), target);
             if (readiness.ready()) {
-                return new ImageChoice.Ready(definition, read.get());
+                return new ImageChoice.Ready(definition, read.get(), reasons);
             }
             reasons.addAll(readiness.reasons());
             if (readiness.reasons().stream().anyMatch(r -> NOT_VERSION_SPECIFIC.contains(r.code()))) {

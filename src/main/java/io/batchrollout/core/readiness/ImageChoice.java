@@ -7,7 +7,18 @@ import java.util.List;
 /** The version a pool gets, or every reason why none can be chosen now. */
 public sealed interface ImageChoice {
 
-    record Ready(ImageDefinition definition, ImageVersion version) implements ImageChoice {
+    /**
+     * @param newerNotReady why newer candidates of a tracked definition were passed over (empty when the chosen
+     *                      version is the newest): a pool already on {@code version} is blocked by these reasons
+     */
+    record Ready(ImageDefinition definition, ImageVersion version, List<Reason> newerNotReady) implements ImageChoice {
+        public Ready {
+            newerNotReady = List.copyOf(newerNotReady);
+        }
+
+        public Ready(ImageDefinition definition, ImageVersion version) {
+            this(definition, version, List.of());
+        }
     }
 
     record NotReady(List<Reason> reasons) implements ImageChoice {

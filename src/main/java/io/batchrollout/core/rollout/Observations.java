@@ -1,0 +1,16 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.NodeCounts;
+import io.batchrollout.core.readiness.ImageChoice;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a pass read besides the pool itself. Only what the pool's phase needs is read ({@link RolloutDecider#needsImage},
+ * {@link RolloutDecider#needsNodeCounts}): a pool mid-rollout costs no gallery read, a pool at rest no data plane read.
+ *
+ * @param image the resolver's choice for the pool's tracked definition, when read
+ * @param nodes node counts by state from the data plane, when read
+ */
+public record Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now) {
+}

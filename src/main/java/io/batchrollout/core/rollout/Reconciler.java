@@ -1,0 +1,176 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.BatchAccount;
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.NodeCounts;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.readiness.ImageChoice;
+import io.batchrollout.core.readiness.ImageResolver;
+import io.batchrollout.core.readiness.PoolTarget;
+import io.batchrollout.port.AzureCallException;
+import io.batchrollout.port.BatchNodes;
+import io.batchrollout.port.BatchPools;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One pass: for each managed pool, observe (the pool from the account's list, plus the image or node counts only when
+ * its phase needs them), decide ({@link RolloutDecider}), apply with the pool's ETag ({@link StepApplier}), return.
+ * Nothing waits for Azure and nothing is retried within a pass: a 412/409 means another writer came first, throttling
+ * means later; the next pass reads afresh and decides again. Holds no state between passes, so any number of
+ * instances may run passes at once.
+ */
+public final class Reconciler implements RolloutEngine {
+    private final List<BatchAccountId> accounts;
+    private final BatchPools pools;
+    private final BatchNodes nodes;
+    private final BatchAccountCache accountCache;
+    private final ImageResolver resolver;
+    private final RolloutDecider decider;
+    private final StepApplier applier;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
+                      ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
+        this.accounts = List.copyOf(accounts);
+        this.pools = pools;
+        this.nodes = nodes;
+        this.accountCache = accountCache;
+        this.resolver = resolver;
+        this.decider = new RolloutDecider(gate);
+        this.applier = new StepApplier(pools);
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public PassReport reconcileAll() {
+        return pass(policy -> true);
+    }
+
+    @Override
+    public PassReport reconcileTracking(ImageDefinitionId definition) {
+        String id = definition.toString();
+        return pass(policy -> policy.image().definition().toString().equalsIgnoreCase(id));
+    }
+
+    private PassReport pass(Predicate<RolloutPolicy> selected) {
+        List<PassReport.PoolDecision> decisions = new ArrayList<>();
+        for (BatchAccountId accountId : accounts) {
+            List<Pool> listed;
+            BatchAccount account;
+            try {
+                account = accountCache.get(accountId);
+                listed = pools.list(accountId);
+            } catch (AzureCallException e) {
+                log.accept("account " + accountId.accountName() + ": pools not read (" + e.status() + " " + e.code()
+                        + "), next pass tries again");
+                continue;
+            }
+            for (Pool pool : listed) {
+                Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
+                if (policy.isPresent() && selected.test(policy.get())) {
+                    PassReport.PoolDecision decision = reconcile(account, pool, policy.get());
+                    log.accept(decision.line());
+                    decisions.add(decision);
+                }
+            }
+        }
+        return new PassReport(decisions);
+    }
+
+    private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy) {
+        RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
+        if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
+            return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
+                    unreadable.reason() + "; fix or remove those entries");
+        }
+        RolloutState state = ((RolloutStateCodec.Decoded.Present) decoded).state();
+        Step step;
+        try {
+            Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
+                    ? Optional.of(resolver.resolve(policy.image(), target(account, pool))) : Optional.empty();
+            Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
+                    ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
+            step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant()));
+        } catch (AzureCallException e) {
+            return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: reading failed with "
+                    + e.status() + " " + e.code() + "; next pass tries again");
+        }
+        String phaseAfter = stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
+        try {
+            applier.apply(pool, step);
+            return decision(pool, phaseAfter, version(pool, stateAfter(step).orElse(state)), name(step), step.reason());
+        } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
+            return decision(pool, state.phase().name(), version(pool, state), name(step) + " not applied",
+                    "the pool changed since it was read (" + raced.status() + " " + raced.code()
+                            + "); the next pass re-reads it and decides again");
+        } catch (AzureCallException.Throttled throttled) {
+            return decision(pool, state.phase().name(), version(pool, state), name(step) + " not applied",
+                    "throttled; left for a later pass");
+        } catch (AzureCallException failed) {
+            return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
+                    failed.status() + " " + failed.code() + ": " + failed.getMessage());
+        }
+    }
+
+    /** The size the image must be ready for: the pool's fixed targets, or what it runs now under autoscale. */
+    private static PoolTarget target(BatchAccount account, Pool pool) {
+        if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
+            return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
+        }
+        return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
+    }
+
+    private static Optional<RolloutState> stateAfter(Step step) {
+        if (step instanceof Step.Record r) {
+            return Optional.of(r.state());
+        } else if (step instanceof Step.Drain d) {
+            return Optional.of(d.state());
+        } else if (step instanceof Step.ChangeImage c) {
+            return Optional.of(c.state());
+        } else if (step instanceof Step.Restore r) {
+            return Optional.of(r.state());
+        } else if (step instanceof Step.Verified v) {
+            return Optional.of(v.state());
+        } else if (step instanceof Step.RollBack b) {
+            return Optional.of(b.state());
+        }
+        return Optional.empty();
+    }
+
+    private static String version(Pool pool, RolloutState state) {
+        return RolloutDecider.versionName(state.phase().inProgress() ? state.target().orElse(pool.imageReferenceId())
+                : pool.imageReferenceId());
+    }
+
+    private static String name(Step step) {
+        if (step instanceof Step.NoChange) {
+            return "none";
+        } else if (step instanceof Step.Record) {
+            return "record";
+        } else if (step instanceof Step.Drain) {
+            return "drain";
+        } else if (step instanceof Step.ChangeImage) {
+            return "change image";
+        } else if (step instanceof Step.Restore) {
+            return "restore";
+        } else if (step instanceof Step.Verified) {
+            return "verified";
+        }
+        return "roll back";
+    }
+
+    private static PassReport.PoolDecision decision(Pool pool, String phase, String version, String step, String reason) {
+        return new PassReport.PoolDecision(pool.id(), phase, version, step, reason);
+    }
+}

@@ -1,0 +1,204 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.ImageVersionId;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.readiness.ImageChoice;
+import io.batchrollout.core.readiness.Reason;
+import io.batchrollout.core.readiness.SemanticVersion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The pure in-place decision: from the pool, its policy, its recorded state and what the pass observed, the one step
+ * to take. No I/O and no clock of its own, so every rule is tested with hand-built records. A rollout in progress is
+ * finished before any newer version is looked at: one rollout per pool at a time.
+ */
+public final class RolloutDecider {
+    private final HealthGate gate;
+
+    public RolloutDecider(HealthGate gate) {
+        this.gate = gate;
+    }
+
+    /** The resolver runs only for a tracked in-place pool at rest: mid-rollout a newer version waits anyway. */
+    public static boolean needsImage(RolloutPolicy policy, RolloutState state) {
+        return !state.paused() && policy.image() instanceof ImageRef.Tracked && !state.phase().inProgress()
+                && policy.strategy() == RolloutStrategy.IN_PLACE;
+    }
+
+    public static boolean needsNodeCounts(RolloutState state) {
+        return !state.paused() && state.phase() == RolloutPhase.VERIFYING;
+    }
+
+    public Step decide(Pool pool, RolloutPolicy policy, RolloutState state, Observations seen) {
+        if (state.paused()) {
+            return Step.none("paused by an operator in phase " + state.phase());
+        }
+        if (state.phase().blueGreen()) {
+            return Step.none("blue-green rollouts are not implemented yet; phase " + state.phase() + " left as it is");
+        }
+        return switch (state.phase()) {
+            case STABLE, BLOCKED -> atRest(pool, policy, state, seen);
+            case DRAINING -> draining(pool, state, seen.now());
+            case VERIFYING -> verifying(pool, state, seen);
+            case ROLLING_BACK -> rollingBack(pool, state, seen.now());
+            case ROLLING_BACK_RESTORE -> rollbackRestored(pool, state, seen.now());
+            default -> Step.none("phase " + state.phase() + " is not handled by the in-place strategy");
+        };
+    }
+
+    private Step atRest(Pool pool, RolloutPolicy policy, RolloutState state, Observations seen) {
+        if (policy.image() instanceof ImageRef.Pinned pinned) {
+            return Step.none("pinned to " + pinned.version().versionName() + ": never rolled automatically");
+        }
+        if (policy.strategy() != RolloutStrategy.IN_PLACE) {
+            return Step.none("blue-green rollouts are not implemented yet");
+        }
+        Optional<ImageChoice> image = seen.image();
+        if (image.isEmpty()) {
+            return Step.none("the image was not read this pass");
+        }
+        Instant now = seen.now();
+        if (image.get() instanceof ImageChoice.NotReady notReady) {
+            return rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on " + versionName(pool.imageReferenceId())
+                    + ": " + text(notReady.reasons()), now);
+        }
+        ImageChoice.Ready ready = (ImageChoice.Ready) image.get();
+        String chosen = ready.version().id().toString();
+        String chosenName = ready.version().id().versionName();
+        String current = pool.imageReferenceId();
+        if (chosen.equalsIgnoreCase(current)) {
+            if (ready.newerNotReady().isEmpty()) {
+                // Up to date: a STABLE pool keeps its last decision (e.g. the gate's numbers), nothing is written.
+                return state.phase() == RolloutPhase.STABLE ? Step.none("on " + chosenName + ", the newest ready version")
+                        : rest(state, RolloutPhase.STABLE, "on " + chosenName + ", the newest ready version", now);
+            }
+            return rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on " + chosenName + ": "
+                            + text(ready.newerNotReady()), now);
+        }
+        if (state.isRejected(chosenName)) {
+            return rest(state, RolloutPhase.STABLE, rejectedText(chosenName, current), now);
+        }
+        Optional<SemanticVersion> on = SemanticVersion.parse(versionName(current));
+        Optional<SemanticVersion> offered = SemanticVersion.parse(chosenName);
+        if (on.isPresent() && offered.isPresent() && offered.get().compareTo(on.get()) < 0) {
+            return rest(state, RolloutPhase.STABLE, "on " + on.get() + ", newer than the newest eligible version "
+                    + chosenName + ": not downgraded automatically", now);
+        }
+        if (!steady(pool)) {
+            return Step.none(chosenName + " is ready; waiting for the pool to be Steady before draining (it is "
+                    + pool.allocationState() + ")");
+        }
+        RolloutState draining = state.startRollout(chosen, current, pool.scaleSettings(), now)
+                .withDecision("drain to roll from " + versionName(current) + " to " + chosenName + ": the version is ready");
+        return Step.drain(pool, draining);
+    }
+
+    /** A resting phase, written only when it says something new: passes at rest cost no write. */
+    private static Step rest(RolloutState state, RolloutPhase phase, String decision, Instant now) {
+        if (state.phase() == phase && state.lastDecision().filter(decision::equals).isPresent()) {
+            return Step.none(decision);
+        }
+        RolloutState next = state.phase() == phase ? state : state.settle(phase, now);
+        return Step.record(next.withDecision(decision));
+    }
+
+    private Step draining(Pool pool, RolloutState state, Instant now) {
+        return emptyThenImage(pool, state, state.target(), RolloutPhase.VERIFYING, "restore capacity on "
+                + state.target().map(RolloutDecider::versionName).orElse("?") + " and verify", now);
+    }
+
+    private Step rollingBack(Pool pool, RolloutState state, Instant now) {
+        return emptyThenImage(pool, state, state.previous(), RolloutPhase.ROLLING_BACK_RESTORE, "restore capacity on "
+                + state.previous().map(RolloutDecider::versionName).orElse("?") + " after the rollback", now);
+    }
+
+    /** Shared by the forward drain and the rollback: drain until empty, change the image, restore the saved scale. */
+    private Step emptyThenImage(Pool pool, RolloutState state, Optional<String> image, RolloutPhase next,
+                                String restoreDecision, Instant now) {
+        if (image.isEmpty() || state.savedScale().isEmpty()) {
+            return Step.none("phase " + state.phase() + " lacks its image or saved scale: an operator must look at it");
+        }
+        if (!isDrainScale(pool.scaleSettings())) {
+            return steady(pool) ? Step.drain(pool, state)
+                    : Step.none("waiting for the pool to be Steady to drain it (it is " + pool.allocationState() + ")");
+        }
+        if (!pool.isSteadyAndEmpty()) {
+            return Step.none("draining: " + (pool.currentDedicatedNodes() + pool.currentLowPriorityNodes())
+                    + " nodes left, running tasks finish first");
+        }
+        if (!image.get().equalsIgnoreCase(pool.imageReferenceId())) {
+            return Step.changeImage(pool, image.get(), state, "the pool is empty: change its image to "
+                    + versionName(image.get()));
+        }
+        return Step.restore(pool, state.savedScale().get(), state.enter(next, now).withDecision(restoreDecision));
+    }
+
+    private Step verifying(Pool pool, RolloutState state, Observations seen) {
+        if (state.savedScale().isEmpty() || state.since().isEmpty() || seen.nodes().isEmpty()) {
+            return Step.none("cannot verify: saved scale, phase start or node counts missing");
+        }
+        ScaleSettings restored = Step.restoreScale(state.savedScale().get());
+        int target = restored instanceof ScaleSettings.FixedScale f ? f.totalNodes()
+                : seen.nodes().get().dedicated().total() + seen.nodes().get().lowPriority().total();
+        Instant deadline = state.since().get()
+                .plus(restored instanceof ScaleSettings.FixedScale f && f.resizeTimeout() != null ? f.resizeTimeout()
+                        : io.batchrollout.core.readiness.ResizeTimeout.forNodes(target))
+                .plus(gate.verifyGrace());
+        String name = state.target().map(RolloutDecider::versionName).orElse("?");
+        HealthGate.Verdict verdict = gate.evaluate(pool, seen.nodes().get(), target, seen.now(), deadline);
+        if (verdict instanceof HealthGate.Verdict.Passed passed) {
+            return Step.verified(state.settle(RolloutPhase.STABLE, seen.now())
+                    .withDecision("on " + name + ", the newest ready version; health gate passed: " + passed.summary()));
+        }
+        if (verdict instanceof HealthGate.Verdict.Waiting waiting) {
+            return Step.none("verifying " + name + ": " + waiting.summary());
+        }
+        RolloutState back = state.reject(name).enter(RolloutPhase.ROLLING_BACK, seen.now())
+                .withDecision("roll back from " + name + " to " + state.previous().map(RolloutDecider::versionName).orElse("?")
+                        + ": " + verdict.summary());
+        return Step.rollBack(pool, back);
+    }
+
+    private static Step rollbackRestored(Pool pool, RolloutState state, Instant now) {
+        if (!steady(pool)) {
+            return Step.none("rolled back; waiting for the pool to be Steady with its capacity (it is "
+                    + pool.allocationState() + ")");
+        }
+        String rejected = state.target().map(RolloutDecider::versionName).orElse("?");
+        return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision(rejectedText(rejected, pool.imageReferenceId())));
+    }
+
+    /** The same words after the rollback and at rest afterwards, so the pool is not rewritten on every pass. */
+    private static String rejectedText(String rejected, String current) {
+        return "on " + versionName(current) + "; " + rejected + " failed the health gate on this pool and is not tried "
+                + "again until a newer version appears or an operator retries it";
+    }
+
+    static boolean isDrainScale(ScaleSettings scale) {
+        return scale instanceof ScaleSettings.FixedScale f && f.totalNodes() == 0;
+    }
+
+    private static boolean steady(Pool pool) {
+        return "Steady".equalsIgnoreCase(pool.allocationState());
+    }
+
+    /** "1.1.0" for a gallery version id; the reference as it is otherwise. */
+    static String versionName(String imageReferenceId) {
+        try {
+            return ImageVersionId.parse(imageReferenceId).versionName();
+        } catch (IllegalArgumentException notAVersion) {
+            return imageReferenceId;
+        }
+    }
+
+    private static String text(List<Reason> reasons) {
+        return reasons.stream().map(r -> r.code() + ": " + r.message()).collect(Collectors.joining("; "));
+    }
+}

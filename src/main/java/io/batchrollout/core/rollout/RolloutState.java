@@ -1,0 +1,88 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.ScaleSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rollout progress a pool carries in its own metadata ({@link RolloutStateCodec}), so any pass of any instance
+ * can continue it.
+ *
+ * @param target       the image reference being rolled to (a version id), while a rollout is in progress
+ * @param previous     the image reference the pool had before: the rollback target
+ * @param since        when the current phase started (the app's clock)
+ * @param savedScale   the pool's scale settings before the drain, restored afterwards
+ * @param attempts     how many rollouts of {@code target} were started on this pool
+ * @param rejected     version names of the tracked definition that failed the health gate on this pool: never
+ *                     tried again until an operator retries them (a newer version is tried as usual)
+ * @param paused       set by an operator: passes leave the pool alone until resumed
+ * @param lastDecision the last decision written, with its reasons, for getPool and logs
+ */
+public record RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous,
+                           Optional<Instant> since, Optional<ScaleSettings> savedScale, int attempts,
+                           List<String> rejected, boolean paused, Optional<String> lastDecision) {
+
+    public RolloutState {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(savedScale, "savedScale");
+        Objects.requireNonNull(lastDecision, "lastDecision");
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts cannot be negative");
+        }
+        rejected = List.copyOf(rejected);
+    }
+
+    /** A managed pool that never had a rollout: stable on whatever it runs. */
+    public static RolloutState initial() {
+        return new RolloutState(RolloutPhase.STABLE, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, List.of(), false, Optional.empty());
+    }
+
+    /** The same state in another phase, started now. */
+    public RolloutState enter(RolloutPhase next, Instant now) {
+        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision);
+    }
+
+    /** A new rollout to {@code version} from {@code from}, with the scale settings to restore afterwards. */
+    public RolloutState startRollout(String version, String from, ScaleSettings saved, Instant now) {
+        int tries = target.filter(version::equals).isPresent() ? attempts + 1 : 1;
+        return new RolloutState(RolloutPhase.DRAINING, Optional.of(version), Optional.of(from), Optional.of(now),
+                Optional.of(saved), tries, rejected, paused, lastDecision);
+    }
+
+    /** Back at rest: the progress fields are dropped, the rejections and the attempt count stay. */
+    public RolloutState settle(RolloutPhase restingPhase, Instant now) {
+        if (restingPhase.inProgress()) {
+            throw new IllegalArgumentException(restingPhase + " is not a resting phase");
+        }
+        return new RolloutState(restingPhase, target, Optional.empty(), Optional.of(now), Optional.empty(), attempts,
+                rejected, paused, lastDecision);
+    }
+
+    public RolloutState reject(String versionName) {
+        if (rejected.contains(versionName)) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(rejected);
+        more.add(versionName);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision);
+    }
+
+    public RolloutState withRejected(List<String> versions) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision);
+    }
+
+    public RolloutState withDecision(String decision) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision));
+    }
+
+    public boolean isRejected(String versionName) {
+        return rejected.contains(versionName);
+    }
+}

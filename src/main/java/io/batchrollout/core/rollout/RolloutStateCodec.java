@@ -1,0 +1,168 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
+import io.batchrollout.core.policy.PoolMetadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link RolloutState} in pool metadata, one short entry per field under {@link #PREFIX}; empty fields are not
+ * written. Values stay within {@link PoolMetadata#MAX_VALUE_LENGTH}: an autoscale formula is cut into numbered
+ * entries, the decision text is shortened. Writing replaces every entry under the prefix and keeps all others (the
+ * caller's and the policy) where they stand, because a PATCH with metadata replaces the whole list.
+ */
+public final class RolloutStateCodec {
+    public static final String PREFIX = PoolMetadata.PREFIX + "rollout.";
+    public static final String PHASE = PREFIX + "phase";
+    public static final String SINCE = PREFIX + "since";
+    public static final String TARGET = PREFIX + "target";
+    public static final String PREVIOUS = PREFIX + "previous";
+    /** "fixed,{dedicated},{lowPriority},{resizeTimeout},{nodeDeallocationOption}" or "auto,{evaluationInterval}". */
+    public static final String SCALE = PREFIX + "scale";
+    /** The saved autoscale formula, in chunks: formula.0, formula.1, ... */
+    public static final String FORMULA = PREFIX + "formula.";
+    public static final String ATTEMPTS = PREFIX + "attempts";
+    /** Comma separated version names. */
+    public static final String REJECTED = PREFIX + "rejected";
+    public static final String PAUSED = PREFIX + "paused";
+    public static final String DECISION = PREFIX + "decision";
+
+    static final int CHUNK = PoolMetadata.MAX_VALUE_LENGTH;
+
+    private RolloutStateCodec() {
+    }
+
+    /** What a pool's metadata says about its rollout. */
+    public sealed interface Decoded {
+        record Present(RolloutState state) implements Decoded {
+        }
+
+        /** Entries that cannot be read (edited by hand?): reported, never guessed at. */
+        record Unreadable(String reason) implements Decoded {
+        }
+    }
+
+    public static boolean isStateEntry(String name) {
+        return name != null && name.toLowerCase(Locale.ROOT).startsWith(PREFIX);
+    }
+
+    public static List<Metadata> encode(RolloutState s) {
+        List<Metadata> out = new ArrayList<>();
+        out.add(new Metadata(PHASE, s.phase().name()));
+        s.since().ifPresent(t -> out.add(new Metadata(SINCE, t.toString())));
+        s.target().ifPresent(t -> out.add(new Metadata(TARGET, t)));
+        s.previous().ifPresent(p -> out.add(new Metadata(PREVIOUS, p)));
+        s.savedScale().ifPresent(scale -> encodeScale(scale, out));
+        if (s.attempts() > 0) {
+            out.add(new Metadata(ATTEMPTS, Integer.toString(s.attempts())));
+        }
+        if (!s.rejected().isEmpty()) {
+            out.add(new Metadata(REJECTED, rejectedValue(s.rejected())));
+        }
+        if (s.paused()) {
+            out.add(new Metadata(PAUSED, "true"));
+        }
+        s.lastDecision().ifPresent(d -> out.add(new Metadata(DECISION, shorten(d))));
+        return List.copyOf(out);
+    }
+
+    /** The pool's full list with this state written in: every other entry kept where it is, stale state entries gone. */
+    public static List<Metadata> writeInto(List<Metadata> current, RolloutState state) {
+        List<Metadata> others = current.stream().filter(m -> !isStateEntry(m.name())).toList();
+        return PoolMetadata.withAppEntries(others, encode(state));
+    }
+
+    public static Decoded decode(List<Metadata> metadata) {
+        Map<String, String> v = PoolMetadata.split(metadata).appValues();
+        if (!v.containsKey(PHASE)) {
+            return v.keySet().stream().anyMatch(RolloutStateCodec::isStateEntry)
+                    ? new Decoded.Unreadable(PHASE + " is missing") : new Decoded.Present(RolloutState.initial());
+        }
+        try {
+            RolloutPhase phase = RolloutPhase.valueOf(v.get(PHASE));
+            Optional<Instant> since = Optional.ofNullable(v.get(SINCE)).map(Instant::parse);
+            Optional<ScaleSettings> scale = Optional.ofNullable(v.get(SCALE)).map(raw -> decodeScale(raw, v));
+            int attempts = Optional.ofNullable(v.get(ATTEMPTS)).map(Integer::parseInt).orElse(0);
+            List<String> rejected = Optional.ofNullable(v.get(REJECTED))
+                    .map(r -> Arrays.stream(r.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())
+                    .orElse(List.of());
+            return new Decoded.Present(new RolloutState(phase, Optional.ofNullable(v.get(TARGET)),
+                    Optional.ofNullable(v.get(PREVIOUS)), since, scale, attempts, rejected,
+                    "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION))));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return new Decoded.Unreadable("rollout state entries under " + PREFIX + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void encodeScale(ScaleSettings scale, List<Metadata> out) {
+        if (scale instanceof ScaleSettings.FixedScale f) {
+            out.add(new Metadata(SCALE, String.join(",", "fixed", Integer.toString(f.targetDedicatedNodes()),
+                    Integer.toString(f.targetLowPriorityNodes()), f.resizeTimeout() == null ? "" : f.resizeTimeout().toString(),
+                    f.nodeDeallocationOption() == null ? "" : wireName(f.nodeDeallocationOption()))));
+        } else if (scale instanceof ScaleSettings.AutoScale a) {
+            out.add(new Metadata(SCALE, "auto," + (a.evaluationInterval() == null ? "" : a.evaluationInterval())));
+            String formula = a.formula();
+            for (int i = 0, n = 0; i < formula.length(); i += CHUNK, n++) {
+                out.add(new Metadata(FORMULA + n, formula.substring(i, Math.min(formula.length(), i + CHUNK))));
+            }
+        }
+    }
+
+    private static ScaleSettings decodeScale(String raw, Map<String, String> v) {
+        String[] parts = raw.split(",", -1);
+        if (parts[0].equals("fixed") && parts.length == 5) {
+            return new ScaleSettings.FixedScale(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                    parts[3].isEmpty() ? null : Duration.parse(parts[3]),
+                    parts[4].isEmpty() ? null : option(parts[4]));
+        }
+        if (parts[0].equals("auto") && parts.length == 2) {
+            StringBuilder formula = new StringBuilder();
+            for (int n = 0; v.containsKey(FORMULA + n); n++) {
+                formula.append(v.get(FORMULA + n));
+            }
+            if (formula.isEmpty()) {
+                throw new IllegalArgumentException(SCALE + " is autoscale but " + FORMULA + "0 is missing");
+            }
+            return new ScaleSettings.AutoScale(formula.toString(), parts[1].isEmpty() ? null : Duration.parse(parts[1]));
+        }
+        throw new IllegalArgumentException(SCALE + " '" + raw + "' is neither fixed,... nor auto,...");
+    }
+
+    /** Batch's names for the option, e.g. TaskCompletion. */
+    public static String wireName(NodeDeallocationOption option) {
+        StringBuilder name = new StringBuilder();
+        for (String word : option.name().split("_")) {
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return name.toString();
+    }
+
+    private static NodeDeallocationOption option(String wire) {
+        return Arrays.stream(NodeDeallocationOption.values()).filter(o -> wireName(o).equals(wire)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown nodeDeallocationOption '" + wire + "'"));
+    }
+
+    /** The newest rejections that fit one value: the oldest matter least (the pool has moved past them). */
+    private static String rejectedValue(List<String> rejected) {
+        List<String> kept = new ArrayList<>(rejected);
+        while (String.join(",", kept).length() > PoolMetadata.MAX_VALUE_LENGTH) {
+            kept.remove(0);
+        }
+        return String.join(",", kept);
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text.replaceAll("[\\p{Cntrl}]", " ");
+        return oneLine.length() <= PoolMetadata.MAX_VALUE_LENGTH ? oneLine
+                : oneLine.substring(0, PoolMetadata.MAX_VALUE_LENGTH - 3) + "...";
+    }
+}

@@ -1,0 +1,136 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.ScaleSettings.FixedScale;
+import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
+import io.batchrollout.core.readiness.ResizeTimeout;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The one thing a pass does to one pool, as a value: at most one mutating Azure call. Steps that write carry the state
+ * to record; it goes in the same PATCH as their scale change, so a phase is never written without its action or the
+ * other way round. Built through the static factories, which refuse steps Batch would refuse.
+ *
+ * <p>Blue-green adds CreateCandidate, MoveJob and DeletePool here in a later change.
+ */
+public sealed interface Step {
+
+    /** Why, in words an engineer acts on. */
+    String reason();
+
+    /** Nothing to write: waiting for Azure, up to date, pinned, paused... */
+    record NoChange(String reason) implements Step {
+    }
+
+    /** Metadata only: a new phase or decision (e.g. BLOCKED with the gate's reasons). */
+    record Record(RolloutState state) implements Step {
+        public String reason() {
+            return state.lastDecision().orElse("");
+        }
+    }
+
+    /** Scale to 0/0 with TaskCompletion (running tasks finish) and the state, in one PATCH. */
+    record Drain(FixedScale scale, RolloutState state) implements Step {
+        public String reason() {
+            return state.lastDecision().orElse("");
+        }
+    }
+
+    /** The image PATCH (api-version 2024-07-01); metadata is not part of it, so {@code state} is what stays recorded. */
+    record ChangeImage(String imageReferenceId, RolloutState state, String reason) implements Step {
+    }
+
+    /** The saved scale back, with a resizeTimeout sized to the pool, and the state, in one PATCH. */
+    record Restore(ScaleSettings scale, RolloutState state) implements Step {
+        public String reason() {
+            return state.lastDecision().orElse("");
+        }
+    }
+
+    /** The health gate passed: STABLE recorded. */
+    record Verified(RolloutState state) implements Step {
+        public String reason() {
+            return state.lastDecision().orElse("");
+        }
+    }
+
+    /**
+     * The health gate failed: the version is rejected and ROLLING_BACK recorded, with the drain in the same PATCH when
+     * the pool is Steady (Batch refuses other targets while it resizes; the ROLLING_BACK phase drains it later then).
+     */
+    record RollBack(Optional<FixedScale> drain, RolloutState state) implements Step {
+        public String reason() {
+            return state.lastDecision().orElse("");
+        }
+    }
+
+    static NoChange none(String reason) {
+        return new NoChange(reason);
+    }
+
+    static Record record(RolloutState state) {
+        return new Record(state);
+    }
+
+    /** The drain targets: no nodes, and nodes leave only once their running tasks are done. */
+    static FixedScale drainScale(Duration resizeTimeout) {
+        return new FixedScale(0, 0, resizeTimeout, NodeDeallocationOption.TASK_COMPLETION);
+    }
+
+    static Drain drain(Pool pool, RolloutState state) {
+        requireSteady(pool, "drain");
+        return new Drain(drainScale(timeoutOf(pool.scaleSettings())), state);
+    }
+
+    static ChangeImage changeImage(Pool pool, String imageReferenceId, RolloutState state, String reason) {
+        if (!pool.isSteadyAndEmpty()) {
+            throw new IllegalStateException("Batch changes the image only on a Steady pool with no nodes; pool "
+                    + pool.id().poolName() + " is " + pool.allocationState() + " with "
+                    + (pool.currentDedicatedNodes() + pool.currentLowPriorityNodes()) + " nodes");
+        }
+        return new ChangeImage(imageReferenceId, state, reason);
+    }
+
+    static Restore restore(Pool pool, ScaleSettings saved, RolloutState state) {
+        requireSteady(pool, "restore");
+        return new Restore(restoreScale(saved), state);
+    }
+
+    static Verified verified(RolloutState state) {
+        if (state.phase() != RolloutPhase.STABLE) {
+            throw new IllegalArgumentException("a verified pool is STABLE, not " + state.phase());
+        }
+        return new Verified(state);
+    }
+
+    static RollBack rollBack(Pool pool, RolloutState state) {
+        boolean steady = "Steady".equalsIgnoreCase(pool.allocationState());
+        return new RollBack(steady ? Optional.of(drainScale(timeoutOf(pool.scaleSettings()))) : Optional.empty(), state);
+    }
+
+    /**
+     * The saved scale; fixed targets get resizeTimeout = max(saved, 15 minutes per started 1,000 nodes) so a large
+     * pool is not cut short mid-allocation. The deallocation option is kept as saved.
+     */
+    static ScaleSettings restoreScale(ScaleSettings saved) {
+        if (saved instanceof FixedScale f) {
+            Duration sized = ResizeTimeout.forNodes(f.totalNodes());
+            Duration timeout = f.resizeTimeout() == null || f.resizeTimeout().compareTo(sized) < 0 ? sized : f.resizeTimeout();
+            return new FixedScale(f.targetDedicatedNodes(), f.targetLowPriorityNodes(), timeout, f.nodeDeallocationOption());
+        }
+        return saved;
+    }
+
+    private static Duration timeoutOf(ScaleSettings scale) {
+        return scale instanceof FixedScale f && f.resizeTimeout() != null ? f.resizeTimeout() : ResizeTimeout.forNodes(0);
+    }
+
+    private static void requireSteady(Pool pool, String what) {
+        if (!"Steady".equalsIgnoreCase(pool.allocationState())) {
+            throw new IllegalStateException("Batch refuses new scale targets while pool " + pool.id().poolName()
+                    + " is " + pool.allocationState() + "; cannot " + what + " now");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.batchrollout.core.rollout;
+
+import static io.batchrollout.core.rollout.RolloutWorld.stableOn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.batchrollout.core.model.BatchAccount;
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolPage;
+import io.batchrollout.core.model.PoolSpec;
+import io.batchrollout.core.model.PoolUpdate;
+import io.batchrollout.port.BatchPools;
+import io.batchrollout.sim.batch.BatchSimulation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Passes that race each other or die mid-way still finish the rollout, and no step is applied twice. */
+class ConcurrentAndCrashingPassesSimTest {
+    static RolloutWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = new RolloutWorld();
+    }
+
+    @AfterAll
+    static void stop() {
+        world.sim.faults().clear();
+        world.close();
+    }
+
+    /** Both reconcilers read the pools before either writes: every write races on the same ETag. */
+    static final class ReadTogether implements BatchPools {
+        final BatchPools real;
+        final CyclicBarrier barrier;
+
+        ReadTogether(BatchPools real, CyclicBarrier barrier) {
+            this.real = real;
+            this.barrier = barrier;
+        }
+
+        public List<Pool> list(BatchAccountId account) {
+            List<Pool> pools = real.list(account);
+            try {
+                barrier.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return pools;
+        }
+
+        public BatchAccount account(BatchAccountId id) {
+            return real.account(id);
+        }
+
+        public PoolPage listPage(BatchAccountId account, Optional<String> nextLink, int maxResults) {
+            return real.listPage(account, nextLink, maxResults);
+        }
+
+        public Optional<Pool> get(PoolId id) {
+            return real.get(id);
+        }
+
+        public Pool create(PoolId id, PoolSpec spec) {
+            return real.create(id, spec);
+        }
+
+        public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
+            return real.update(id, update, ifMatch);
+        }
+
+        public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
+            return real.changeImage(id, imageReferenceId, nodeAgentSkuId, ifMatch);
+        }
+
+        public void delete(PoolId id, String ifMatch) {
+            real.delete(id, ifMatch);
+        }
+    }
+
+    @Test
+    void twoReconcilersInterleavedApplyNoStepTwice() {
+        ImageDefinitionId image = world.definition("raced");
+        world.pool("raced", image, 3);
+        world.addVersion(image, "1.1.0");
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        Reconciler first = world.engine(new ReadTogether(world.clients.pools(), barrier));
+        Reconciler second = world.engine(new ReadTogether(world.clients.pools(), barrier));
+        long conflictsBefore = world.sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() == 412);
+
+        boolean done = false;
+        for (int pass = 0; pass < 120 && !done; pass++) {
+            CompletableFuture<PassReport> a = CompletableFuture.supplyAsync(() -> first.reconcileTracking(image));
+            CompletableFuture<PassReport> b = CompletableFuture.supplyAsync(() -> second.reconcileTracking(image));
+            a.join();
+            b.join();
+            done = stableOn("1.1.0").test(world.get("raced"));
+            world.sim.advance(Duration.ofMinutes(1));
+        }
+
+        assertTrue(done, String.join("\n", world.log));
+        assertEquals(4, world.successfulWrites("raced"), "drain, image, restore, verified: once each\n" + String.join("\n", world.log));
+        assertEquals(1, world.imageChanges("raced"));
+        long conflicts = world.sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() == 412) - conflictsBefore;
+        assertEquals(4, conflicts, "the loser of every race got 412 and decided again on the next pass");
+    }
+
+    @Test
+    void aCrashBetweenEveryPairOfStepsIsFinishedByTheNextPass() {
+        ImageDefinitionId image = world.definition("crashing");
+        world.pool("crashing", image, 3);
+        world.sim.batch().addJob(world.account.toString(), "crashing-job", "crashing");
+        for (int i = 0; i < 6; i++) {
+            world.sim.batch().addTask(world.account.toString(), "crashing-job", "c" + i, Duration.ofMinutes(7));
+        }
+        world.sim.advance(Duration.ofMinutes(1));
+        BatchSimulation.TaskCounters before = world.sim.batch().counters();
+        world.addVersion(image, "1.1.0");
+        long failedBefore = world.sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() == 500);
+
+        boolean done = false;
+        for (int pass = 0; pass < 120 && !done; pass++) {
+            // Every write fails once (all retries of the pipeline included) before it succeeds on a later pass, and
+            // each pass is a fresh reconciler: nothing survives in memory from one pass to the next.
+            long writes = world.successfulWrites("crashing");
+            world.sim.faults().clear();
+            world.sim.faults().serverError("Pool_Update", 4);
+            world.engine().reconcileTracking(image);
+            if (world.successfulWrites("crashing") == writes) {
+                world.sim.faults().clear();
+                world.engine().reconcileTracking(image);
+            }
+            done = stableOn("1.1.0").test(world.get("crashing"));
+            world.sim.advance(Duration.ofMinutes(1));
+        }
+        world.sim.faults().clear();
+
+        assertTrue(done, String.join("\n", world.log));
+        assertEquals(4, world.successfulWrites("crashing"));
+        assertTrue(world.sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() == 500) - failedBefore >= 4 * 4,
+                "each of the four steps failed once before it was applied");
+        world.sim.advance(Duration.ofMinutes(30));
+        BatchSimulation.TaskCounters after = world.sim.batch().counters();
+        assertEquals(6, after.completed() - before.completed());
+        assertEquals(0, after.killed() - before.killed());
+        assertEquals(0, after.requeued() - before.requeued());
+    }
+}

@@ -1,0 +1,100 @@
+package io.batchrollout.core.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
+import io.batchrollout.core.policy.PoolMetadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RolloutStateCodecTest {
+    static final String V1 = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/gal/images/ubuntu/versions/1.0.0";
+    static final String V2 = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/gal/images/ubuntu/versions/1.1.0";
+    static final Instant T = Instant.parse("2026-01-05T09:00:00Z");
+
+    private static RolloutState drainingWith(ScaleSettings saved) {
+        return RolloutState.initial().startRollout(V2, V1, saved, T).reject("0.9.0").withDecision("drain: 1.1.0 is ready");
+    }
+
+    private static RolloutState roundTrip(RolloutState state) {
+        return ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(RolloutStateCodec.encode(state))).state();
+    }
+
+    @Test
+    void aDrainingStateWithFixedScaleSurvivesTheRoundTrip() {
+        RolloutState state = drainingWith(new ScaleSettings.FixedScale(10, 2, Duration.ofMinutes(20), NodeDeallocationOption.TASK_COMPLETION));
+        assertEquals(state, roundTrip(state));
+    }
+
+    @Test
+    void anAutoscaleFormulaLongerThanOneValueIsCutIntoChunksAndJoinedBack() {
+        String formula = "$TargetDedicatedNodes = 4; // " + "x".repeat(2500);
+        RolloutState state = drainingWith(new ScaleSettings.AutoScale(formula, Duration.ofMinutes(5)));
+        List<Metadata> entries = RolloutStateCodec.encode(state);
+        assertTrue(entries.stream().allMatch(m -> m.value().length() <= PoolMetadata.MAX_VALUE_LENGTH));
+        assertEquals(3, entries.stream().filter(m -> m.name().startsWith(RolloutStateCodec.FORMULA)).count());
+        assertEquals(state, roundTrip(state));
+    }
+
+    @Test
+    void aScaleWithoutDeallocationOptionOrTimeoutSurvivesTheRoundTrip() {
+        RolloutState state = drainingWith(new ScaleSettings.FixedScale(3, 0, null, null));
+        assertEquals(state, roundTrip(state));
+    }
+
+    @Test
+    void aPoolWithoutStateEntriesIsStable() {
+        RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(List.of(new Metadata("team", "render")));
+        assertEquals(RolloutState.initial(), ((RolloutStateCodec.Decoded.Present) decoded).state());
+    }
+
+    @Test
+    void emptyFieldsAreNotWritten() {
+        assertEquals(List.of(new Metadata(RolloutStateCodec.PHASE, "STABLE")), RolloutStateCodec.encode(RolloutState.initial()));
+    }
+
+    @Test
+    void writingKeepsTheCallersEntriesAndThePolicyAndDropsStaleStateEntries() {
+        List<Metadata> current = new ArrayList<>(List.of(new Metadata("team", "render"),
+                new Metadata(PoolMetadata.PREFIX + "policy.image", "x"),
+                new Metadata(RolloutStateCodec.FORMULA + "0", "old formula"),
+                new Metadata(RolloutStateCodec.PHASE, "DRAINING"),
+                new Metadata("cost-centre", "42")));
+        List<Metadata> written = RolloutStateCodec.writeInto(current, RolloutState.initial().settle(RolloutPhase.STABLE, T));
+
+        assertEquals(List.of(new Metadata("team", "render"), new Metadata(PoolMetadata.PREFIX + "policy.image", "x"),
+                new Metadata("cost-centre", "42"), new Metadata(RolloutStateCodec.PHASE, "STABLE"),
+                new Metadata(RolloutStateCodec.SINCE, T.toString())), written);
+    }
+
+    @Test
+    void aLongDecisionIsShortenedToOneValueAndTheNewestRejectionsAreKept() {
+        RolloutState state = RolloutState.initial().withDecision("blocked: " + "reason ".repeat(400))
+                .withRejected(java.util.stream.IntStream.range(0, 200).mapToObj(i -> "1." + i + ".0").toList());
+        List<Metadata> entries = RolloutStateCodec.encode(state);
+        assertTrue(entries.stream().allMatch(m -> m.value().length() <= PoolMetadata.MAX_VALUE_LENGTH));
+        RolloutState read = roundTrip(state);
+        assertEquals("1.199.0", read.rejected().get(read.rejected().size() - 1));
+        assertTrue(read.rejected().size() < 200);
+    }
+
+    @Test
+    void handEditedEntriesAreReportedUnreadableWithTheReason() {
+        assertInstanceOf(RolloutStateCodec.Decoded.Unreadable.class,
+                RolloutStateCodec.decode(List.of(new Metadata(RolloutStateCodec.PHASE, "SLEEPING"))));
+        RolloutStateCodec.Decoded badScale = RolloutStateCodec.decode(List.of(new Metadata(RolloutStateCodec.PHASE, "DRAINING"),
+                new Metadata(RolloutStateCodec.SCALE, "fixed,ten,0,PT15M,TaskCompletion")));
+        assertInstanceOf(RolloutStateCodec.Decoded.Unreadable.class, badScale);
+        RolloutStateCodec.Decoded noPhase = RolloutStateCodec.decode(List.of(new Metadata(RolloutStateCodec.TARGET, V2)));
+        assertEquals(Optional.of(RolloutStateCodec.PHASE + " is missing"),
+                Optional.of(((RolloutStateCodec.Decoded.Unreadable) noPhase).reason()));
+    }
+}

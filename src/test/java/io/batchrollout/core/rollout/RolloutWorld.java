@@ -1,0 +1,133 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.azure.AzureClients;
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.GalleryId;
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolSpec;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.StartTask;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.readiness.GalleryImageResolver;
+import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.port.BatchPools;
+import io.batchrollout.sim.SimulatedAzure;
+import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The simulated Azure with one Batch account in North Europe and a gallery replicating there, for reconciler tests. */
+final class RolloutWorld implements AutoCloseable {
+    static final String SUB = "00000000-0000-0000-0000-0000000000e4";
+    final SimulatedAzure sim = SimulatedAzure.start(0);
+    final AzureClients clients = AzureClients.create(sim.target());
+    final Clock clock = sim.clock().asJavaClock();
+    final GalleryId gallery = GalleryId.parse("/subscriptions/" + SUB + "/resourceGroups/img-rg/providers/Microsoft.Compute/galleries/rollgallery");
+    final BatchAccountId account = BatchAccountId.parse("/subscriptions/" + SUB
+            + "/resourceGroups/batch-rg/providers/Microsoft.Batch/batchAccounts/rollbatch");
+    final BatchAccountCache accounts = new BatchAccountCache(clients.pools());
+    final GalleryImageResolver resolver = new GalleryImageResolver(clients.gallery(), clients.providers(),
+            new ReadinessGate(300), g -> true, clock);
+    final List<String> log = new ArrayList<>();
+
+    RolloutWorld() {
+        sim.gallery().addGallery(SUB, "img-rg", "rollgallery", "westeurope");
+        sim.batch().addAccount(SUB, "batch-rg", "rollbatch", "northeurope", 500, 0);
+    }
+
+    static List<SimTargetRegion> regions() {
+        return List.of(new SimTargetRegion("West Europe", 1, false), new SimTargetRegion("North Europe", 1, false));
+    }
+
+    /** A definition of its own per test, with version 1.0.0 replicated. */
+    ImageDefinitionId definition(String name) {
+        sim.gallery().addImageDefinition(gallery.toString(), name, "Linux", "Generalized", "V2");
+        ImageDefinitionId id = gallery.image(name);
+        addVersion(id, "1.0.0");
+        return id;
+    }
+
+    void addVersion(ImageDefinitionId definition, String version) {
+        sim.gallery().addVersion(definition.toString(), version, regions(), true);
+    }
+
+    /** A tracked in-place pool on 1.0.0 with a start task that waits for success, allocated and idle. */
+    Pool pool(String name, ImageDefinitionId definition, int nodes) {
+        RolloutPolicy policy = new RolloutPolicy(new ImageRef.Tracked(definition), RolloutStrategy.IN_PLACE);
+        List<Metadata> metadata = new ArrayList<>(List.of(new Metadata("team", "render")));
+        metadata.addAll(policy.toMetadata());
+        clients.pools().create(account.pool(name), new PoolSpec("Standard_D2s_v3", definition.version("1.0.0").toString(),
+                "batch.node.ubuntu 22.04", new ScaleSettings.FixedScale(nodes, 0, Duration.ofMinutes(15),
+                ScaleSettings.NodeDeallocationOption.TASK_COMPLETION), Optional.of(new StartTask("/bin/true", false, true, 0)),
+                metadata));
+        sim.advance(Duration.ofMinutes(6));
+        return get(name);
+    }
+
+    Pool get(String name) {
+        return clients.pools().get(account.pool(name)).orElseThrow();
+    }
+
+    PoolId poolId(String name) {
+        return account.pool(name);
+    }
+
+    RolloutState state(String name) {
+        return ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(get(name).metadata())).state();
+    }
+
+    Reconciler engine() {
+        return engine(clients.pools());
+    }
+
+    Reconciler engine(BatchPools pools) {
+        return new Reconciler(List.of(account), pools, clients.nodes(), accounts, resolver, HealthGate.defaults(), clock,
+                line -> {
+                    synchronized (log) {
+                        log.add(sim.clock().now() + " " + line);
+                    }
+                });
+    }
+
+    /** Passes one simulated minute apart until {@code done} holds; the number of passes run. */
+    int passUntil(ImageDefinitionId definition, String pool, Predicate<Pool> done, int maxPasses) {
+        for (int pass = 1; pass <= maxPasses; pass++) {
+            engine().reconcileTracking(definition);
+            if (done.test(get(pool))) {
+                return pass;
+            }
+            sim.advance(Duration.ofMinutes(1));
+        }
+        throw new AssertionError("not done after " + maxPasses + " passes:\n" + String.join("\n", log));
+    }
+
+    static Predicate<Pool> stableOn(String version) {
+        return p -> p.imageReferenceId().endsWith("/versions/" + version)
+                && RolloutStateCodec.decode(p.metadata()) instanceof RolloutStateCodec.Decoded.Present present
+                && present.state().phase() == RolloutPhase.STABLE && "Steady".equals(p.allocationState());
+    }
+
+    long successfulWrites(String pool) {
+        return sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() < 300 && e.path().endsWith("/" + pool));
+    }
+
+    long imageChanges(String pool) {
+        return sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() < 300 && e.path().endsWith("/" + pool)
+                && e.query() != null && e.query().contains("2024-07-01"));
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
