@@ -26,9 +26,12 @@ import java.util.logging.Logger;
  * the SettingsException naming every problem, on every call, until fixed.
  */
 public final class AppServices {
-    /** The reconciler, logging each step through java.util.logging ({@code io.batchrollout.rollout}). */
+    /**
+     * The reconciler. Its step lines go to java.util.logging at FINE ({@code io.batchrollout.rollout}): the functions
+     * log each decision of the pass report through the invocation's logger, once.
+     */
     static final Function<AppServices, RolloutEngine> RECONCILER =
-            services -> services.rolloutEngine(Logger.getLogger("io.batchrollout.rollout")::info);
+            services -> services.rolloutEngine(Logger.getLogger("io.batchrollout.rollout")::fine);
 
     /**
      * Builds the rollout engine over a graph. Package-private and replaceable only so that function tests can record
