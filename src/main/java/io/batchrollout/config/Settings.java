@@ -32,6 +32,10 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     /** Health gate deadline: the restore's resizeTimeout plus this ISO-8601 duration. */
     public static final String VERIFY_GRACE = "VERIFY_GRACE";
 
+    /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
+    public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
+            AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE);
+
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
     public static final String DEFAULT_DRIFT_SCHEDULE = "0 */5 * * * *";

@@ -25,13 +25,22 @@ class LocalSettingsExampleTest {
 
         assertEquals("java", values.get("FUNCTIONS_WORKER_RUNTIME"));
         assertEquals("UseDevelopmentStorage=true", values.get("AzureWebJobsStorage"));
-        for (String name : new String[] {Settings.BATCH_ACCOUNT_IDS, Settings.ALLOWED_GALLERY_IDS, Settings.VMS_PER_REPLICA,
-                Settings.DRIFT_SCHEDULE, Settings.AZURE_CLIENT_ID}) {
+        for (String name : Settings.NAMES) {
             assertTrue(values.containsKey(name), "the example lacks " + name);
         }
         Settings settings = Settings.from(values);
         assertEquals(Settings.DEFAULT_DRIFT_SCHEDULE, settings.driftSchedule());
         assertEquals(Settings.DEFAULT_VMS_PER_REPLICA, settings.vmsPerReplica());
         assertTrue(settings.azureClientId().isEmpty());
+    }
+
+    @Test
+    void readmeAndInfraNameEverySetting() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String infra = Files.readString(Path.of("infra", "README.md"));
+        for (String name : Settings.NAMES) {
+            assertTrue(readme.contains("| `" + name + "` |"), "README's configuration table lacks " + name);
+            assertTrue(infra.contains("`" + name + "`"), "infra/README.md lacks " + name);
+        }
     }
 }
