@@ -17,6 +17,8 @@ import io.batchrollout.core.pools.PoolImage;
 import io.batchrollout.core.pools.PoolStatus;
 import io.batchrollout.core.pools.PoolSummary;
 import io.batchrollout.core.readiness.Reason;
+import io.batchrollout.core.rollout.RolloutState;
+import io.batchrollout.core.rollout.RolloutView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -51,8 +53,32 @@ public final class PoolStatusJson {
         status.resizeErrors().forEach(e -> errors.add(resizeError(e)));
         body.set("nodeCounts", nodeCounts(status.nodeCounts()));
         body.put("rolloutPhase", status.rolloutPhase().orElse(null));
+        body.set("rollout", rollout(status.rollout()));
         body.set("metadata", metadata(status.metadata()));
         return body;
+    }
+
+    /**
+     * The recorded rollout: phase and its start, the version rolled to and the one before it (ids and names), pause,
+     * rejected versions, attempts and the last decision, whose text carries its reasons. {@code unreadable} says why
+     * when the state entries cannot be read (every other member is then null or empty).
+     */
+    public static ObjectNode rollout(RolloutView view) {
+        ObjectNode node = JSON.createObjectNode();
+        Optional<RolloutState> state = view instanceof RolloutView.Known known ? Optional.of(known.state()) : Optional.empty();
+        node.put("phase", view.phaseName().orElse(null));
+        node.put("since", state.flatMap(RolloutState::since).map(Object::toString).orElse(null));
+        node.put("targetImageId", state.flatMap(RolloutState::target).orElse(null));
+        node.put("targetVersion", state.flatMap(RolloutState::target).map(RolloutView::versionName).orElse(null));
+        node.put("previousImageId", state.flatMap(RolloutState::previous).orElse(null));
+        node.put("previousVersion", state.flatMap(RolloutState::previous).map(RolloutView::versionName).orElse(null));
+        node.put("paused", state.map(RolloutState::paused).orElse(false));
+        ArrayNode rejected = node.putArray("rejectedVersions");
+        state.ifPresent(s -> s.rejected().forEach(rejected::add));
+        node.put("attempts", state.map(RolloutState::attempts).orElse(0));
+        node.put("lastDecision", state.flatMap(RolloutState::lastDecision).orElse(null));
+        node.put("unreadable", view instanceof RolloutView.Unreadable u ? u.reason() : null);
+        return node;
     }
 
     /**
@@ -110,6 +136,11 @@ public final class PoolStatusJson {
                 .put("kind", kind)
                 .put("definitionId", image.definition().map(Object::toString).orElse(null))
                 .put("versionId", image.version().map(Object::toString).orElse(null));
+    }
+
+    /** A policy as getPool shows it, for problems that name one. */
+    public static ObjectNode policyJson(RolloutPolicy policy) {
+        return policy(policy);
     }
 
     static ObjectNode policy(RolloutPolicy policy) {

@@ -1,17 +1,23 @@
 package io.batchrollout.functions;
 
+import io.batchrollout.api.AdoptPoolRequestParser;
 import io.batchrollout.api.ConfiguredAccounts;
 import io.batchrollout.api.CreatePoolRequestParser;
+import io.batchrollout.api.RolloutActionRequestParser;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.config.Settings;
 import io.batchrollout.core.events.GalleryEventParser;
 import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.pools.PoolAdopter;
 import io.batchrollout.core.pools.PoolCreator;
 import io.batchrollout.core.pools.PoolStatusReader;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.core.readiness.ReplicaRule;
+import io.batchrollout.core.rollout.DriftReporter;
 import io.batchrollout.core.rollout.HealthGate;
+import io.batchrollout.core.rollout.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.RolloutEngine;
 import java.time.Clock;
@@ -50,6 +56,11 @@ public final class AppServices {
     private final Lazy<PoolCreator> poolCreator;
     private final Lazy<GalleryEventParser> galleryEventParser;
     private final Lazy<RolloutEngine> rolloutEngine;
+    private final Lazy<RolloutActionRequestParser> rolloutActionRequestParser;
+    private final Lazy<AdoptPoolRequestParser> adoptPoolRequestParser;
+    private final Lazy<OperatorActions> operatorActions;
+    private final Lazy<PoolAdopter> poolAdopter;
+    private final Lazy<DriftReporter> driftReporter;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -66,6 +77,35 @@ public final class AppServices {
         this.poolCreator = new Lazy<>(() -> new PoolCreator(clients().pools(), batchAccounts(), imageResolver()));
         this.galleryEventParser = new Lazy<>(() -> new GalleryEventParser(settings()::galleryAllowed));
         this.rolloutEngine = new Lazy<>(() -> rolloutEngineFactory.apply(this));
+        this.rolloutActionRequestParser = new Lazy<>(RolloutActionRequestParser::new);
+        this.adoptPoolRequestParser = new Lazy<>(() -> new AdoptPoolRequestParser(settings()::galleryAllowed));
+        this.operatorActions = new Lazy<>(() -> new OperatorActions(clients().pools(), clock,
+                Logger.getLogger("io.batchrollout.rollout")::info));
+        this.poolAdopter = new Lazy<>(() -> new PoolAdopter(clients().pools()));
+        this.driftReporter = new Lazy<>(() -> new DriftReporter(settings().batchAccountIds(), clients().pools(), batchAccounts(),
+                imageResolver(), new ReplicaRule(settings().vmsPerReplica())));
+    }
+
+    /** Reads operator action bodies without any Azure client. */
+    public RolloutActionRequestParser rolloutActionRequestParser() {
+        return rolloutActionRequestParser.get();
+    }
+
+    /** Reads adopt bodies with ALLOWED_GALLERY_IDS; needs the settings only. */
+    public AdoptPoolRequestParser adoptPoolRequestParser() {
+        return adoptPoolRequestParser.get();
+    }
+
+    public OperatorActions operatorActions() {
+        return operatorActions.get();
+    }
+
+    public PoolAdopter poolAdopter() {
+        return poolAdopter.get();
+    }
+
+    public DriftReporter driftReporter() {
+        return driftReporter.get();
     }
 
     public Settings settings() {

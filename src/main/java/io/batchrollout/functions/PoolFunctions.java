@@ -8,7 +8,6 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import io.batchrollout.api.ConfiguredAccounts;
 import io.batchrollout.api.CreatePoolParse;
 import io.batchrollout.core.pools.CreatePoolOutcome;
 import io.batchrollout.api.PoolStatusJson;
@@ -55,15 +54,11 @@ public class PoolFunctions {
             @BindingName("poolId") String poolId,
             ExecutionContext context) {
         String instance = ProblemResponses.instance(request);
-        if (poolId == null || !PoolId.NAME.matcher(poolId).matches()) {
-            return PoolHttp.problem(request, Problem.badRequest("The pool id must be 1 to 64 letters, digits, hyphens or "
-                    + "underscores.", instance));
+        PoolHttp.NamedPool named = PoolHttp.namedPool(request, poolId);
+        if (named.refusal().isPresent()) {
+            return named.refusal().get();
         }
-        ConfiguredAccounts.Resolution account = AppContext.services().configuredAccounts().resolve(PoolHttp.query(request, "batchAccountId"));
-        if (account instanceof ConfiguredAccounts.Resolution.Refused refused) {
-            return PoolHttp.problem(request, Problem.badRequest("The query parameter batchAccountId " + refused.detail() + ".", instance));
-        }
-        PoolId id = ((ConfiguredAccounts.Resolution.Resolved) account).account().pool(poolId);
+        PoolId id = named.id().get();
         try {
             Optional<PoolStatus> status = AppContext.services().poolStatusReader().read(id);
             return status.map(s -> PoolHttp.json(request, PoolStatusJson.status(s))).orElseGet(() -> PoolHttp.problem(request,

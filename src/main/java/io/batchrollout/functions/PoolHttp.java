@@ -5,9 +5,12 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
+import io.batchrollout.api.BodyParse;
+import io.batchrollout.api.ConfiguredAccounts;
 import io.batchrollout.api.CreatePoolParse;
 import io.batchrollout.api.FieldError;
 import io.batchrollout.api.PoolStatusJson;
+import io.batchrollout.core.model.PoolId;
 import io.batchrollout.port.AzureCallException;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +62,37 @@ final class PoolHttp {
             throw new IllegalArgumentException("not a refusal: " + refused);
         }
         return ProblemResponses.of(request, problem);
+    }
+
+    /** The same refusals for the small bodies of the operator actions and adopt. */
+    static HttpResponseMessage refusal(HttpRequestMessage<?> request, BodyParse<?> refused) {
+        if (refused instanceof BodyParse.TooLarge<?> tooLarge) {
+            return refusal(request, new CreatePoolParse.TooLarge(tooLarge.detail()));
+        } else if (refused instanceof BodyParse.UnsupportedMediaType<?> media) {
+            return refusal(request, new CreatePoolParse.UnsupportedMediaType(media.detail()));
+        } else if (refused instanceof BodyParse.Invalid<?> invalid) {
+            return refusal(request, new CreatePoolParse.Invalid(invalid.detail(), invalid.errors()));
+        }
+        throw new IllegalArgumentException("not a refusal: " + refused);
+    }
+
+    /** The pool a {@code pools/{poolId}...} route names, or the 400 answering a bad pool id or batchAccountId. */
+    record NamedPool(Optional<PoolId> id, Optional<HttpResponseMessage> refusal) {
+    }
+
+    /** {@code ?batchAccountId=} may be left out when one account is configured, as for getPool. */
+    static NamedPool namedPool(HttpRequestMessage<?> request, String poolId) {
+        String instance = ProblemResponses.instance(request);
+        if (poolId == null || !PoolId.NAME.matcher(poolId).matches()) {
+            return new NamedPool(Optional.empty(), Optional.of(problem(request, Problem.badRequest("The pool id must be 1 to 64 "
+                    + "letters, digits, hyphens or underscores.", instance))));
+        }
+        ConfiguredAccounts.Resolution account = AppContext.services().configuredAccounts().resolve(query(request, "batchAccountId"));
+        if (account instanceof ConfiguredAccounts.Resolution.Refused refused) {
+            return new NamedPool(Optional.empty(), Optional.of(problem(request, Problem.badRequest("The query parameter "
+                    + "batchAccountId " + refused.detail() + ".", instance))));
+        }
+        return new NamedPool(Optional.of(((ConfiguredAccounts.Resolution.Resolved) account).account().pool(poolId)), Optional.empty());
     }
 
     /** Throttled after the pipeline's retries: 503 with Retry-After. Anything else Azure refused: 502 naming its code. */

@@ -77,7 +77,7 @@ class GetPoolFunctionTest {
         assertEquals(DemoResources.imageId().toString().toLowerCase(), pool.path("image").path("definitionId").asText().toLowerCase());
         assertEquals("pinned", pool.path("policy").path("mode").asText());
         assertEquals("blueGreen", pool.path("policy").path("strategy").asText());
-        assertTrue(pool.path("rolloutPhase").isNull());
+        assertEquals("Stable", pool.path("rolloutPhase").asText(), "a managed pool that never rolled is at rest");
         assertEquals("[{\"name\":\"team\",\"value\":\"render\"},{\"name\":\"owner\",\"value\":\"ops\"}]", pool.path("metadata").toString());
         assertEquals("fixed", pool.path("scale").path("mode").asText());
         assertEquals("PT15M", pool.path("scale").path("resizeTimeout").asText());

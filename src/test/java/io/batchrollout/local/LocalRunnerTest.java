@@ -59,12 +59,13 @@ class LocalRunnerTest {
     }
 
     @Test
-    void reflectionFindsExactlyTheSixFunctionsWithTheirTriggers() {
+    void reflectionFindsExactlyTheEightFunctionsWithTheirTriggers() {
         Map<String, String> triggers = runner.catalog().all().stream()
                 .collect(Collectors.toMap(FunctionDefinition::name, f -> f.trigger().bindingType()));
 
         assertEquals(Map.of("galleryImageVersionEvent", "eventGridTrigger", "driftCheck", "timerTrigger",
-                "createPool", "httpTrigger", "getPool", "httpTrigger", "listPools", "httpTrigger", "driftReport", "httpTrigger"), triggers);
+                "createPool", "httpTrigger", "getPool", "httpTrigger", "listPools", "httpTrigger", "driftReport", "httpTrigger",
+                "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger"), triggers);
     }
 
     @Test
@@ -76,14 +77,16 @@ class LocalRunnerTest {
 
     /**
      * Each route reaches its function (the invocation log says which ran). The simulator is empty here, so the pool
-     * functions answer problems of their own; only driftReport is still a 501 skeleton.
+     * functions answer problems of their own (no pool, no account); driftReport answers a report naming the account it
+     * could not read.
      */
     @Test
     void eachHttpFunctionIsCalledAtItsRoute() throws Exception {
         Map<String, String[]> routes = Map.of("createPool", new String[] {"POST", "/api/pools"},
                 "listPools", new String[] {"GET", "/api/pools"},
                 "getPool", new String[] {"GET", "/api/pools/pool-1"},
-                "driftReport", new String[] {"GET", "/api/drift"});
+                "rolloutAction", new String[] {"POST", "/api/pools/pool-1/rollout"},
+                "adoptPool", new String[] {"POST", "/api/pools/pool-1/adopt"});
         for (Map.Entry<String, String[]> route : routes.entrySet()) {
             int before = runner.invocations().of(route.getKey()).size();
 
@@ -93,8 +96,13 @@ class LocalRunnerTest {
             assertEquals(route.getValue()[1], JSON.readTree(response.body()).path("instance").asText());
             assertEquals(before + 1, runner.invocations().of(route.getKey()).size(), route.getKey() + " was not the function called");
         }
-        JsonNode drift = problem(send("GET", "/api/drift", Map.of(), null), 501);
-        assertTrue(drift.path("detail").asText().startsWith("driftReport is not implemented yet"), drift.toString());
+        int driftsBefore = runner.invocations().of("driftReport").size();
+        HttpResponse<String> drift = send("GET", "/api/drift", Map.of(), null);
+        assertEquals(200, drift.statusCode(), drift.body());
+        JsonNode report = JSON.readTree(drift.body());
+        assertEquals(0, report.path("total").asInt());
+        assertEquals(1, report.path("accountsNotRead").size(), report.toString());
+        assertEquals(driftsBefore + 1, runner.invocations().of("driftReport").size());
         problem(send("POST", "/api/pools", Map.of("Content-Type", "application/json"), "{}"), 400);
     }
 

@@ -56,8 +56,9 @@ class FunctionBindingsIT {
     }
 
     @Test
-    void exactlyTheSixFunctionsAreDeployed() {
-        assertEquals(Set.of("galleryImageVersionEvent", "driftCheck", "createPool", "getPool", "listPools", "driftReport"),
+    void exactlyTheEightFunctionsAreDeployed() {
+        assertEquals(Set.of("galleryImageVersionEvent", "driftCheck", "createPool", "getPool", "listPools", "driftReport",
+                        "rolloutAction", "adoptPool"),
                 functions.keySet());
         assertTrue(Files.isRegularFile(appDir.resolve("host.json")), "host.json is deployed");
     }
@@ -68,7 +69,9 @@ class FunctionBindingsIT {
                 "createPool", List.of("pools", "POST"),
                 "getPool", List.of("pools/{poolId}", "GET"),
                 "listPools", List.of("pools", "GET"),
-                "driftReport", List.of("drift", "GET"));
+                "driftReport", List.of("drift", "GET"),
+                "rolloutAction", List.of("pools/{poolId}/rollout", "POST"),
+                "adoptPool", List.of("pools/{poolId}/adopt", "POST"));
         for (Map.Entry<String, List<String>> e : expected.entrySet()) {
             String name = e.getKey();
             assertEquals(2, functions.get(name).path("bindings").size(), name + ": " + functions.get(name));

@@ -6,21 +6,25 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.rollout.RolloutView;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything the API tells about one managed pool: the management plane's view, the policy, node counts from the data
- * plane, and the rollout phase (none until rollouts exist).
+ * plane, and the rollout phase (from the pool's own metadata).
  *
- * @param metadata the caller's entries only; the app's own are shown through {@code policy} and {@code rolloutPhase}
+ * @param rolloutPhase the phase's API name ({@link RolloutView#phaseName()}), empty when the state cannot be read
+ * @param metadata     the caller's entries only; the app's own are shown through {@code policy} and {@code rollout}
+ * @param rollout      the recorded rollout state (target, previous, decision...), or why it cannot be read
  */
 public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
                          RolloutPolicy policy, String provisioningState, String allocationState,
                          OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
                          int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
-                         NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata) {
+                         NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
+                         RolloutView rollout) {
 
     public PoolStatus {
         resizeErrors = List.copyOf(resizeErrors);

@@ -6,6 +6,7 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.policy.PoolMetadata;
 import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.rollout.RolloutView;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
@@ -52,11 +53,12 @@ public final class PoolStatusReader {
     }
 
     private static PoolStatus status(Pool pool, RolloutPolicy policy, NodeCountsReading counts) {
+        RolloutView rollout = RolloutView.of(pool.metadata());
         return new PoolStatus(pool.id().account(), pool.id(), pool.vmSize(), pool.nodeAgentSkuId(),
                 PoolImage.of(pool.imageReferenceId()), policy, pool.provisioningState(), pool.allocationState(),
                 pool.allocationStateTransitionTime(), pool.scaleSettings(), pool.currentDedicatedNodes(),
-                pool.currentLowPriorityNodes(), pool.resizeErrors(), counts, Optional.empty(),
-                PoolMetadata.split(pool.metadata()).caller());
+                pool.currentLowPriorityNodes(), pool.resizeErrors(), counts, rollout.phaseName(),
+                PoolMetadata.split(pool.metadata()).caller(), rollout);
     }
 
     /**

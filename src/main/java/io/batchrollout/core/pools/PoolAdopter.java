@@ -1,0 +1,102 @@
+package io.batchrollout.core.pools;
+
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolUpdate;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.port.AzureCallException;
+import io.batchrollout.port.BatchPools;
+import java.util.Optional;
+
+/**
+ * Puts an existing pool under this app's management: writes the policy into its metadata (every other entry kept) with
+ * the ETag read. Nothing else of the pool changes; the next pass decides as for any managed pool. Refuses a policy
+ * whose image definition differs from the gallery image the pool runs: rolling it would replace the OS under the
+ * pool's jobs, which adopting must not do by surprise.
+ */
+public final class PoolAdopter {
+    private final BatchPools pools;
+
+    public PoolAdopter(BatchPools pools) {
+        this.pools = pools;
+    }
+
+    public sealed interface Outcome {
+        /** The policy was written; {@code pool} as Batch returned it. */
+        record Adopted(Pool pool) implements Outcome {
+        }
+
+        /** Already managed with this very policy: nothing written. */
+        record AlreadyManaged(Pool pool) implements Outcome {
+        }
+
+        /** Managed with another policy (or one that cannot be read); nothing written. */
+        record ManagedOtherwise(String detail, Optional<RolloutPolicy> existing) implements Outcome {
+        }
+
+        /** The pool runs another image definition than the one asked for; nothing written. */
+        record ImageMismatch(String detail, ImageDefinitionId poolDefinition) implements Outcome {
+        }
+
+        record NotFound() implements Outcome {
+        }
+
+        /** 412 on the write: the pool changed since it was read; nothing written, the caller may retry. */
+        record ChangedMeanwhile(String detail) implements Outcome {
+        }
+    }
+
+    /** @throws AzureCallException when Azure refuses the read or write for another reason */
+    public Outcome adopt(PoolId id, RolloutPolicy policy) {
+        Optional<Pool> found = pools.get(id);
+        if (found.isEmpty()) {
+            return new Outcome.NotFound();
+        }
+        Pool pool = found.get();
+        RolloutPolicy.Decoded existing = RolloutPolicy.decode(pool.metadata());
+        if (existing instanceof RolloutPolicy.Decoded.Present present) {
+            return samePolicy(present.policy(), policy) ? new Outcome.AlreadyManaged(pool)
+                    : new Outcome.ManagedOtherwise("Pool '" + id.poolName() + "' is already managed with another policy ("
+                    + describe(present.policy()) + "); nothing was changed.", Optional.of(present.policy()));
+        }
+        if (existing instanceof RolloutPolicy.Decoded.Unreadable unreadable) {
+            return new Outcome.ManagedOtherwise("Pool '" + id.poolName() + "' carries policy entries that cannot be read ("
+                    + unreadable.reason() + "); fix or remove them first. Nothing was changed.", Optional.empty());
+        }
+        Optional<ImageDefinitionId> running = PoolImage.of(pool.imageReferenceId()).definition();
+        if (running.isPresent() && !same(running.get(), policy.image().definition())) {
+            return new Outcome.ImageMismatch("Pool '" + id.poolName() + "' runs image definition " + running.get()
+                    + ", not " + policy.image().definition() + "; adopting it would change its operating system image. "
+                    + "Nothing was changed.", running.get());
+        }
+        try {
+            return new Outcome.Adopted(pools.update(id, PoolUpdate.metadata(policy.writeInto(pool.metadata())), pool.etag()));
+        } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
+            return new Outcome.ChangedMeanwhile("Pool '" + id.poolName() + "' changed between reading and writing it ("
+                    + raced.status() + " " + raced.code() + "); nothing was written, retry.");
+        } catch (AzureCallException.NotFound gone) {
+            return new Outcome.NotFound();
+        }
+    }
+
+    /** ARM ids compare ignoring case; the kind (tracked or pinned) and the strategy must match too. */
+    static boolean samePolicy(RolloutPolicy a, RolloutPolicy b) {
+        return a.strategy() == b.strategy() && a.image().getClass() == b.image().getClass()
+                && id(a.image()).equalsIgnoreCase(id(b.image()));
+    }
+
+    private static String id(ImageRef image) {
+        return image instanceof ImageRef.Pinned pinned ? pinned.version().toString() : image.definition().toString();
+    }
+
+    private static boolean same(ImageDefinitionId a, ImageDefinitionId b) {
+        return a.toString().equalsIgnoreCase(b.toString());
+    }
+
+    private static String describe(RolloutPolicy policy) {
+        return (policy.image() instanceof ImageRef.Pinned ? "pinned to " : "tracking ") + id(policy.image()) + ", "
+                + policy.strategy().wireName();
+    }
+}

@@ -1,0 +1,101 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.ScaleSettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an operator action does to a pool's recorded rollout state, as a pure function: no I/O, so each rule is tested
+ * with hand-built records. The reconciler then acts on the edited state as on any other: {@link RolloutDecider} honours
+ * {@code paused}, retries a version that is no longer rejected, and runs ROLLING_BACK from {@code previous} with the
+ * saved scale.
+ */
+public final class OperatorEdit {
+    private OperatorEdit() {
+    }
+
+    /** The result of an action on one state. */
+    public sealed interface Result {
+        /** The state to write; {@code lastDecision} says what the operator did. */
+        record Write(RolloutState state) implements Result {
+        }
+
+        /** Already as asked (e.g. pausing a paused pool): nothing to write, the answer is the pool as it is. */
+        record AlreadySo(String reason) implements Result {
+        }
+
+        /** The action cannot apply to this pool now; nothing is written. */
+        record Refused(String reason) implements Result {
+        }
+    }
+
+    public static Result apply(OperatorAction action, Pool pool, RolloutState state, Instant now) {
+        return switch (action) {
+            case PAUSE -> state.paused() ? new Result.AlreadySo("already paused in phase " + state.phase())
+                    : new Result.Write(withPaused(state, true).withDecision("operator: pause in phase " + state.phase()
+                    + "; passes take no step until resumed"));
+            case RESUME -> !state.paused() ? new Result.AlreadySo("not paused")
+                    : new Result.Write(withPaused(state, false).withDecision("operator: resume in phase " + state.phase()));
+            case RETRY -> state.rejected().isEmpty() ? new Result.AlreadySo("no version is rejected on this pool")
+                    : new Result.Write(state.withRejected(List.of()).withDecision("operator: retry; forgot the rejection of "
+                    + String.join(", ", state.rejected()) + ", the next pass may roll to "
+                    + (state.rejected().size() == 1 ? "it" : "them") + " again"));
+            case ROLLBACK -> rollback(pool, state, now);
+        };
+    }
+
+    private static Result rollback(Pool pool, RolloutState state, Instant now) {
+        RolloutPhase phase = state.phase();
+        if (phase == RolloutPhase.ROLLING_BACK || phase == RolloutPhase.ROLLING_BACK_RESTORE) {
+            return new Result.AlreadySo("already rolling back to " + state.previous().map(RolloutDecider::versionName).orElse("?"));
+        }
+        if (phase.blueGreen()) {
+            return new Result.Refused("the pool is in blue-green phase " + phase + "; an operator rollback of a blue-green "
+                    + "rollout is not supported here yet");
+        }
+        if (state.previous().isEmpty()) {
+            return new Result.Refused("nothing to roll back: the pool is in phase " + phase + " on "
+                    + RolloutDecider.versionName(pool.imageReferenceId()) + " and no previous version is recorded "
+                    + "(a finished rollout does not keep it)");
+        }
+        String previous = state.previous().get();
+        if (phase.inProgress()) {
+            // DRAINING or VERIFYING: the saved scale is the capacity to restore on the previous version.
+            if (state.target().isEmpty() || state.savedScale().isEmpty()) {
+                return new Result.Refused("phase " + phase + " lacks its target or saved scale: an operator must look at it");
+            }
+            return new Result.Write(startRollback(state, state.target().get(), previous, state.savedScale().get(), now));
+        }
+        if (previous.equalsIgnoreCase(pool.imageReferenceId())) {
+            return new Result.Refused("nothing to roll back: the pool is at rest on its previous version "
+                    + RolloutDecider.versionName(previous));
+        }
+        // At rest on another version than the recorded previous one: roll back from it with the capacity it has now.
+        RolloutState from = new RolloutState(phase, Optional.of(pool.imageReferenceId()), state.previous(), state.since(),
+                Optional.of(pool.scaleSettings()), state.attempts(), state.rejected(), state.paused(), state.lastDecision());
+        return new Result.Write(startRollback(from, pool.imageReferenceId(), previous, pool.scaleSettings(), now));
+    }
+
+    /**
+     * ROLLING_BACK with the version rolled to rejected (else the next pass at rest would roll to it again) and the pause
+     * lifted: an operator asking for a rollback wants it to run, not to wait for another call.
+     */
+    private static RolloutState startRollback(RolloutState state, String target, String previous, ScaleSettings saved,
+                                              Instant now) {
+        String name = RolloutDecider.versionName(target);
+        boolean wasPaused = state.paused();
+        RolloutState paused = withPaused(state, false);
+        RolloutState back = new RolloutState(paused.phase(), Optional.of(target), Optional.of(previous), paused.since(),
+                Optional.of(saved), paused.attempts(), paused.rejected(), false, paused.lastDecision());
+        return back.reject(name).enter(RolloutPhase.ROLLING_BACK, now).withDecision("operator: rollback from " + name + " to "
+                + RolloutDecider.versionName(previous) + " (was " + state.phase() + (wasPaused ? ", paused" : "") + "); "
+                + name + " is rejected on this pool until retried");
+    }
+
+    static RolloutState withPaused(RolloutState s, boolean paused) {
+        return new RolloutState(s.phase(), s.target(), s.previous(), s.since(), s.savedScale(), s.attempts(), s.rejected(),
+                paused, s.lastDecision());
+    }
+}

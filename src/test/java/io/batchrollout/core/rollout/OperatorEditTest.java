@@ -1,0 +1,151 @@
+package io.batchrollout.core.rollout;
+
+import static io.batchrollout.core.rollout.DeciderFixtures.DRAINED;
+import static io.batchrollout.core.rollout.DeciderFixtures.NOW;
+import static io.batchrollout.core.rollout.DeciderFixtures.TEN;
+import static io.batchrollout.core.rollout.DeciderFixtures.TRACKED;
+import static io.batchrollout.core.rollout.DeciderFixtures.V1;
+import static io.batchrollout.core.rollout.DeciderFixtures.V2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.batchrollout.core.model.Pool;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each operator action as a pure edit of the recorded state, and what the decider then does with it. */
+class OperatorEditTest {
+    private final RolloutDecider decider = new RolloutDecider(HealthGate.defaults());
+
+    private static RolloutState written(OperatorEdit.Result result) {
+        return assertInstanceOf(OperatorEdit.Result.Write.class, result).state();
+    }
+
+    @Test
+    void pauseSetsThePauseKeepsThePhaseAndTheDeciderThenTakesNoStep() {
+        Pool draining = DeciderFixtures.pool(V1, DRAINED, "Steady", 0, List.of());
+        RolloutState paused = written(OperatorEdit.apply(OperatorAction.PAUSE, draining, DeciderFixtures.draining(), NOW));
+
+        assertTrue(paused.paused());
+        assertEquals(RolloutPhase.DRAINING, paused.phase());
+        assertEquals("operator: pause in phase DRAINING; passes take no step until resumed", paused.lastDecision().orElseThrow());
+        Step step = decider.decide(draining, TRACKED, paused, DeciderFixtures.seeing(DeciderFixtures.ready("1.1.0")));
+        assertInstanceOf(Step.NoChange.class, step, "an empty paused pool is not given its new image");
+    }
+
+    @Test
+    void pausingAPausedPoolAndResumingARunningOneChangeNothing() {
+        Pool pool = DeciderFixtures.steadyFull(V1);
+        RolloutState paused = written(OperatorEdit.apply(OperatorAction.PAUSE, pool, RolloutState.initial(), NOW));
+
+        assertInstanceOf(OperatorEdit.Result.AlreadySo.class, OperatorEdit.apply(OperatorAction.PAUSE, pool, paused, NOW));
+        assertInstanceOf(OperatorEdit.Result.AlreadySo.class, OperatorEdit.apply(OperatorAction.RESUME, pool, RolloutState.initial(), NOW));
+    }
+
+    @Test
+    void resumeClearsThePauseAndTheDeciderContinuesFromThePhase() {
+        Pool empty = DeciderFixtures.pool(V1, DRAINED, "Steady", 0, List.of());
+        RolloutState paused = OperatorEdit.withPaused(DeciderFixtures.draining(), true);
+
+        RolloutState resumed = written(OperatorEdit.apply(OperatorAction.RESUME, empty, paused, NOW));
+
+        assertFalse(resumed.paused());
+        assertEquals(RolloutPhase.DRAINING, resumed.phase());
+        Step step = decider.decide(empty, TRACKED, resumed, DeciderFixtures.seeing(DeciderFixtures.ready("1.1.0")));
+        assertEquals(V2, assertInstanceOf(Step.ChangeImage.class, step).imageReferenceId());
+    }
+
+    @Test
+    void retryForgetsTheRejectionSoTheNextPassDrainsTowardsThatVersionAgain() {
+        Pool pool = DeciderFixtures.steadyFull(V1);
+        RolloutState rejected = RolloutState.initial().reject("1.1.0").withDecision("1.1.0 failed the health gate");
+        assertInstanceOf(Step.NoChange.class, decider.decide(pool, TRACKED, rejected.withDecision(
+                "on 1.0.0; 1.1.0 failed the health gate on this pool and is not tried again until a newer version appears "
+                        + "or an operator retries it"), DeciderFixtures.seeing(DeciderFixtures.ready("1.1.0"))));
+
+        RolloutState retried = written(OperatorEdit.apply(OperatorAction.RETRY, pool, rejected, NOW));
+
+        assertEquals(List.of(), retried.rejected());
+        assertTrue(retried.lastDecision().orElseThrow().startsWith("operator: retry; forgot the rejection of 1.1.0"));
+        Step step = decider.decide(pool, TRACKED, retried, DeciderFixtures.seeing(DeciderFixtures.ready("1.1.0")));
+        assertEquals(V2, assertInstanceOf(Step.Drain.class, step).state().target().orElseThrow());
+    }
+
+    @Test
+    void retryWithNothingRejectedChangesNothing() {
+        assertInstanceOf(OperatorEdit.Result.AlreadySo.class,
+                OperatorEdit.apply(OperatorAction.RETRY, DeciderFixtures.steadyFull(V1), RolloutState.initial(), NOW));
+    }
+
+    @Test
+    void rollbackWhileVerifyingRejectsTheTargetAndTheDeciderDrainsTowardsThePrevious() {
+        Pool restored = DeciderFixtures.steadyFull(V2);
+        RolloutState verifying = DeciderFixtures.verifyingSince(NOW.minusSeconds(60));
+
+        RolloutState back = written(OperatorEdit.apply(OperatorAction.ROLLBACK, restored, verifying, NOW));
+
+        assertEquals(RolloutPhase.ROLLING_BACK, back.phase());
+        assertEquals(Optional.of(NOW), back.since());
+        assertEquals(Optional.of(V1), back.previous());
+        assertEquals(Optional.of(TEN), back.savedScale());
+        assertEquals(List.of("1.1.0"), back.rejected());
+        assertEquals("operator: rollback from 1.1.0 to 1.0.0 (was VERIFYING); 1.1.0 is rejected on this pool until retried",
+                back.lastDecision().orElseThrow());
+        Step step = decider.decide(restored, TRACKED, back, DeciderFixtures.seeing(DeciderFixtures.ready("1.1.0")));
+        assertEquals(0, assertInstanceOf(Step.Drain.class, step).scale().totalNodes());
+    }
+
+    @Test
+    void rollbackWhileDrainingBeforeTheImageChangedRestoresCapacityOnThePreviousVersionAtOnce() {
+        Pool emptyOnV1 = DeciderFixtures.pool(V1, DRAINED, "Steady", 0, List.of());
+        RolloutState paused = OperatorEdit.withPaused(DeciderFixtures.draining(), true);
+
+        RolloutState back = written(OperatorEdit.apply(OperatorAction.ROLLBACK, emptyOnV1, paused, NOW));
+
+        assertFalse(back.paused(), "a rollback runs without another call");
+        assertTrue(back.lastDecision().orElseThrow().contains("(was DRAINING, paused)"), back.lastDecision().orElseThrow());
+        Step step = decider.decide(emptyOnV1, TRACKED, back, DeciderFixtures.seeing(DeciderFixtures.ready("1.1.0")));
+        Step.Restore restore = assertInstanceOf(Step.Restore.class, step);
+        assertEquals(10, ((io.batchrollout.core.model.ScaleSettings.FixedScale) restore.scale()).totalNodes());
+        assertEquals(RolloutPhase.ROLLING_BACK_RESTORE, restore.state().phase());
+    }
+
+    @Test
+    void rollbackAtRestWithoutARecordedPreviousVersionIsRefusedWithTheReason() {
+        RolloutState settled = DeciderFixtures.verifyingSince(NOW).settle(RolloutPhase.STABLE, NOW);
+
+        OperatorEdit.Result result = OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), settled, NOW);
+
+        String reason = assertInstanceOf(OperatorEdit.Result.Refused.class, result).reason();
+        assertTrue(reason.startsWith("nothing to roll back: the pool is in phase STABLE on 1.1.0"), reason);
+    }
+
+    @Test
+    void rollbackAtRestOnAnotherVersionThanTheRecordedPreviousRollsBackWithTheCurrentCapacity() {
+        RolloutState atRest = new RolloutState(RolloutPhase.STABLE, Optional.of(V2), Optional.of(V1), Optional.of(NOW),
+                Optional.empty(), 1, List.of(), false, Optional.empty());
+
+        RolloutState back = written(OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), atRest, NOW));
+
+        assertEquals(RolloutPhase.ROLLING_BACK, back.phase());
+        assertEquals(Optional.of(V2), back.target());
+        assertEquals(Optional.of(TEN), back.savedScale());
+        assertEquals(List.of("1.1.0"), back.rejected());
+        assertInstanceOf(OperatorEdit.Result.Refused.class,
+                OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V1), atRest, NOW), "already on previous");
+    }
+
+    @Test
+    void rollbackWhileAlreadyRollingBackChangesNothingAndABlueGreenRolloutIsRefused() {
+        Pool pool = DeciderFixtures.steadyFull(V2);
+        RolloutState rollingBack = DeciderFixtures.verifyingSince(NOW).enter(RolloutPhase.ROLLING_BACK, NOW);
+        assertInstanceOf(OperatorEdit.Result.AlreadySo.class, OperatorEdit.apply(OperatorAction.ROLLBACK, pool, rollingBack, NOW));
+
+        RolloutState blueGreen = DeciderFixtures.draining().enter(RolloutPhase.MOVING_JOBS, NOW);
+        assertTrue(assertInstanceOf(OperatorEdit.Result.Refused.class, OperatorEdit.apply(OperatorAction.ROLLBACK, pool,
+                blueGreen, NOW)).reason().contains("blue-green"));
+    }
+}
