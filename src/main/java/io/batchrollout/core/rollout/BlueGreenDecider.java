@@ -79,6 +79,9 @@ final class BlueGreenDecider {
             return Step.none("the account's pools were not read this pass");
         }
         BlueGreenView view = seen.blueGreen().get();
+        if (deleting(pool)) {
+            return Step.none("being deleted");
+        }
         if (state.phase() == RolloutPhase.CANDIDATE) {
             return candidate(state, view, seen.now());
         }
