@@ -11,6 +11,12 @@ import java.util.Optional;
  *
  * @param image the resolver's choice for the pool's tracked definition, when read
  * @param nodes node counts by state from the data plane, when read
+ * @param blueGreen what a blue-green pool's phase needs besides: the account's pools, the candidate's node counts, jobs
  */
-public record Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now) {
+public record Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now,
+                           Optional<BlueGreenView> blueGreen) {
+
+    public Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now) {
+        this(image, nodes, now, Optional.empty());
+    }
 }

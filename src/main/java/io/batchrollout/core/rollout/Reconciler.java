@@ -2,16 +2,19 @@ package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.pools.BatchAccountCache;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.PoolTarget;
 import io.batchrollout.port.AzureCallException;
+import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import java.time.Clock;
@@ -32,6 +35,7 @@ public final class Reconciler implements RolloutEngine {
     private final List<BatchAccountId> accounts;
     private final BatchPools pools;
     private final BatchNodes nodes;
+    private final Optional<BatchJobs> jobs;
     private final BatchAccountCache accountCache;
     private final ImageResolver resolver;
     private final RolloutDecider decider;
@@ -39,15 +43,29 @@ public final class Reconciler implements RolloutEngine {
     private final Clock clock;
     private final Consumer<String> log;
 
+    /** Without job access: blue-green pools stop before moving jobs, saying so. */
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
+        this(accounts, pools, nodes, Optional.empty(), accountCache, resolver, gate, clock, log);
+    }
+
+    public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
+                      BatchAccountCache accountCache, ImageResolver resolver, HealthGate gate, Clock clock,
+                      Consumer<String> log) {
+        this(accounts, pools, nodes, Optional.of(jobs), accountCache, resolver, gate, clock, log);
+    }
+
+    private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
+                       BatchAccountCache accountCache, ImageResolver resolver, HealthGate gate, Clock clock,
+                       Consumer<String> log) {
         this.accounts = List.copyOf(accounts);
         this.pools = pools;
         this.nodes = nodes;
+        this.jobs = jobs;
         this.accountCache = accountCache;
         this.resolver = resolver;
         this.decider = new RolloutDecider(gate);
-        this.applier = new StepApplier(pools);
+        this.applier = jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools));
         this.clock = clock;
         this.log = log;
     }
@@ -79,7 +97,7 @@ public final class Reconciler implements RolloutEngine {
             for (Pool pool : listed) {
                 Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
                 if (policy.isPresent() && selected.test(policy.get())) {
-                    PassReport.PoolDecision decision = reconcile(account, pool, policy.get());
+                    PassReport.PoolDecision decision = reconcile(account, pool, policy.get(), listed);
                     log.accept(decision.line());
                     decisions.add(decision);
                 }
@@ -88,7 +106,7 @@ public final class Reconciler implements RolloutEngine {
         return new PassReport(decisions);
     }
 
-    private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy) {
+    private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
@@ -101,14 +119,25 @@ public final class Reconciler implements RolloutEngine {
                     ? Optional.of(resolver.resolve(policy.image(), target(account, pool))) : Optional.empty();
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
-            step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant()));
+            Optional<BlueGreenView> view = blueGreen(policy, state)
+                    ? Optional.of(observeGroup(account, pool, state, listed)) : Optional.empty();
+            step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant(), view));
+            if (step instanceof Step.ReadQuota && view.isPresent()) {
+                // Quotas change: the cached account is not trusted for them. Read once, only when a rollout starts.
+                BlueGreenView withQuota = new BlueGreenView(listed, Optional.of(pools.account(account.id())),
+                        view.get().candidateNodes(), view.get().jobsOnOld(), view.get().jobsOnCandidate());
+                step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant(),
+                        Optional.of(withQuota)));
+            }
+        } catch (NoJobAccess noJobs) {
+            return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {
             return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: reading failed with "
                     + e.status() + " " + e.code() + "; next pass tries again");
         }
         String phaseAfter = stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         try {
-            applier.apply(pool, step);
+            applier.apply(account, pool, step);
             return decision(pool, phaseAfter, version(pool, stateAfter(step).orElse(state)), name(step), step.reason());
         } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
             return decision(pool, state.phase().name(), version(pool, state), name(step) + " not applied",
@@ -121,6 +150,32 @@ public final class Reconciler implements RolloutEngine {
             return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
                     failed.status() + " " + failed.code() + ": " + failed.getMessage());
         }
+    }
+
+    private static final class NoJobAccess extends RuntimeException {
+        NoJobAccess() {
+            super("this reconciler was built without job access (BatchJobs), so jobs cannot move");
+        }
+    }
+
+    private static boolean blueGreen(RolloutPolicy policy, RolloutState state) {
+        return policy.strategy() == RolloutStrategy.BLUE_GREEN || state.phase().blueGreen();
+    }
+
+    /** The account's pools (already listed) plus the candidate's node counts or the jobs, when the phase needs them. */
+    private BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed) {
+        Optional<String> candidate = state.links().candidate()
+                .filter(name -> PoolGroups.named(listed, name).isPresent());
+        Optional<NodeCounts> candidateNodes = BlueGreenDecider.needsCandidateNodes(state) && candidate.isPresent()
+                ? Optional.of(nodes.nodeCounts(account, candidate.get())) : Optional.empty();
+        List<BatchJob> onOld = List.of();
+        List<BatchJob> onCandidate = List.of();
+        if (BlueGreenDecider.needsJobs(state) && candidate.isPresent()) {
+            BatchJobs batchJobs = jobs.orElseThrow(NoJobAccess::new);
+            onOld = batchJobs.jobsOnPool(account, pool.id().poolName());
+            onCandidate = batchJobs.jobsOnPool(account, candidate.get());
+        }
+        return new BlueGreenView(listed, Optional.empty(), candidateNodes, onOld, onCandidate);
     }
 
     /** The size the image must be ready for: the pool's fixed targets, or what it runs now under autoscale. */
@@ -145,6 +200,7 @@ public final class Reconciler implements RolloutEngine {
         } else if (step instanceof Step.RollBack b) {
             return Optional.of(b.state());
         }
+        // CreatePool, DeletePool and MoveJob write no state: the phase already says what they do
         return Optional.empty();
     }
 
@@ -166,6 +222,14 @@ public final class Reconciler implements RolloutEngine {
             return "restore";
         } else if (step instanceof Step.Verified) {
             return "verified";
+        } else if (step instanceof Step.CreatePool create) {
+            return "create pool " + create.id().poolName();
+        } else if (step instanceof Step.DeletePool delete) {
+            return "delete pool " + delete.pool().id().poolName();
+        } else if (step instanceof Step.MoveJob move) {
+            return move.action().name().toLowerCase(java.util.Locale.ROOT) + " job " + move.jobId();
+        } else if (step instanceof Step.ReadQuota) {
+            return "none";
         }
         return "roll back";
     }

@@ -15,21 +15,22 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The pure in-place decision: from the pool, its policy, its recorded state and what the pass observed, the one step
+ * The pure decision (in place here, blue-green in {@link BlueGreenDecider}): from the pool, its policy, its recorded state and what the pass observed, the one step
  * to take. No I/O and no clock of its own, so every rule is tested with hand-built records. A rollout in progress is
  * finished before any newer version is looked at: one rollout per pool at a time.
  */
 public final class RolloutDecider {
     private final HealthGate gate;
+    private final BlueGreenDecider blueGreen;
 
     public RolloutDecider(HealthGate gate) {
         this.gate = gate;
+        this.blueGreen = new BlueGreenDecider(gate);
     }
 
-    /** The resolver runs only for a tracked in-place pool at rest: mid-rollout a newer version waits anyway. */
+    /** The resolver runs only for a tracked pool at rest: mid-rollout a newer version waits anyway. */
     public static boolean needsImage(RolloutPolicy policy, RolloutState state) {
-        return !state.paused() && policy.image() instanceof ImageRef.Tracked && !state.phase().inProgress()
-                && policy.strategy() == RolloutStrategy.IN_PLACE;
+        return !state.paused() && policy.image() instanceof ImageRef.Tracked && !state.phase().inProgress();
     }
 
     public static boolean needsNodeCounts(RolloutState state) {
@@ -41,7 +42,7 @@ public final class RolloutDecider {
             return Step.none("paused by an operator in phase " + state.phase());
         }
         if (state.phase().blueGreen()) {
-            return Step.none("blue-green rollouts are not implemented yet; phase " + state.phase() + " left as it is");
+            return blueGreen.decide(pool, policy, state, seen);
         }
         return switch (state.phase()) {
             case STABLE, BLOCKED -> atRest(pool, policy, state, seen);
@@ -56,9 +57,6 @@ public final class RolloutDecider {
     private Step atRest(Pool pool, RolloutPolicy policy, RolloutState state, Observations seen) {
         if (policy.image() instanceof ImageRef.Pinned pinned) {
             return Step.none("pinned to " + pinned.version().versionName() + ": never rolled automatically");
-        }
-        if (policy.strategy() != RolloutStrategy.IN_PLACE) {
-            return Step.none("blue-green rollouts are not implemented yet");
         }
         Optional<ImageChoice> image = seen.image();
         if (image.isEmpty()) {
@@ -91,6 +89,9 @@ public final class RolloutDecider {
             return rest(state, RolloutPhase.STABLE, "on " + on.get() + ", newer than the newest eligible version "
                     + chosenName + ": not downgraded automatically", now);
         }
+        if (policy.strategy() == RolloutStrategy.BLUE_GREEN) {
+            return blueGreen.start(pool, state, chosen, seen);
+        }
         if (!steady(pool)) {
             return Step.none(chosenName + " is ready; waiting for the pool to be Steady before draining (it is "
                     + pool.allocationState() + ")");
@@ -101,7 +102,7 @@ public final class RolloutDecider {
     }
 
     /** A resting phase, written only when it says something new: passes at rest cost no write. */
-    private static Step rest(RolloutState state, RolloutPhase phase, String decision, Instant now) {
+    static Step rest(RolloutState state, RolloutPhase phase, String decision, Instant now) {
         if (state.phase() == phase && state.lastDecision().filter(decision::equals).isPresent()) {
             return Step.none(decision);
         }
@@ -176,7 +177,7 @@ public final class RolloutDecider {
     }
 
     /** The same words after the rollback and at rest afterwards, so the pool is not rewritten on every pass. */
-    private static String rejectedText(String rejected, String current) {
+    static String rejectedText(String rejected, String current) {
         return "on " + versionName(current) + "; " + rejected + " failed the health gate on this pool and is not tried "
                 + "again until a newer version appears or an operator retries it";
     }
@@ -185,7 +186,7 @@ public final class RolloutDecider {
         return scale instanceof ScaleSettings.FixedScale f && f.totalNodes() == 0;
     }
 
-    private static boolean steady(Pool pool) {
+    static boolean steady(Pool pool) {
         return "Steady".equalsIgnoreCase(pool.allocationState());
     }
 

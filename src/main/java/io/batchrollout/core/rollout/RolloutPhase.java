@@ -36,20 +36,37 @@ public enum RolloutPhase {
      */
     ROLLING_BACK_RESTORE,
 
-    // Blue-green (pool replaced by a candidate) is decided in a later change; its phases are named here so that the
-    // state codec already reads them and an in-place engine leaves such a pool alone instead of refusing it.
-    /** Blue-green: the candidate pool is created on the new version and allocating; verified like VERIFYING. */
+    // Blue-green: the pool is replaced by a candidate pool. The rollout state lives on the pool being replaced (the
+    // group's active pool) from start to end; the candidate carries only its links and the phase CANDIDATE, and takes
+    // the state over when the pool it replaces is gone. So every phase below except CANDIDATE is the old pool's.
+    /**
+     * Blue-green: quota checked and the candidate's name recorded; the next pass creates it (If-None-Match: *, so a
+     * repeated create is a Conflict and the pass after sees the candidate in the account's list).
+     */
+    CREATING_CANDIDATE,
+    /** Blue-green: the candidate pool exists on the new version and allocates; the health gate runs on it. */
     CANDIDATE_VERIFYING,
-    /** Blue-green: jobs move from the old pool to the candidate (disable with wait, patch, enable), one per step. */
+    /** Blue-green: jobs move from the old pool to the candidate (disable with wait, patch, enable), one call per pass. */
     MOVING_JOBS,
-    /** Blue-green: the old pool drains with TaskCompletion and is then deleted. */
-    RETIRING_OLD_POOL;
+    /** Blue-green: every job moved; the old pool drains with TaskCompletion and is then deleted. */
+    RETIRING_OLD_POOL,
+    /**
+     * Blue-green rollback: the version is rejected; jobs on the candidate move back, then the candidate is deleted,
+     * then the old pool is STABLE again.
+     */
+    ABORTING,
+    /**
+     * Blue-green, on the candidate pool itself: driven from the pool it replaces. When that pool is gone (deleted or
+     * deleting) the candidate promotes itself to STABLE: it is the group's active pool from then on.
+     */
+    CANDIDATE;
 
     public boolean inProgress() {
         return this != STABLE && this != BLOCKED;
     }
 
     public boolean blueGreen() {
-        return this == CANDIDATE_VERIFYING || this == MOVING_JOBS || this == RETIRING_OLD_POOL;
+        return this == CREATING_CANDIDATE || this == CANDIDATE_VERIFYING || this == MOVING_JOBS
+                || this == RETIRING_OLD_POOL || this == ABORTING || this == CANDIDATE;
     }
 }

@@ -20,12 +20,15 @@ import java.util.Optional;
  *                     tried again until an operator retries them (a newer version is tried as usual)
  * @param paused       set by an operator: passes leave the pool alone until resumed
  * @param lastDecision the last decision written, with its reasons, for getPool and logs
+ * @param links        blue-green: the pool's group, candidate or replaced pool, and job moves
  */
 public record RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous,
                            Optional<Instant> since, Optional<ScaleSettings> savedScale, int attempts,
-                           List<String> rejected, boolean paused, Optional<String> lastDecision) {
+                           List<String> rejected, boolean paused, Optional<String> lastDecision,
+                           BlueGreenLinks links) {
 
     public RolloutState {
+        Objects.requireNonNull(links, "links");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(previous, "previous");
@@ -38,6 +41,13 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
         rejected = List.copyOf(rejected);
     }
 
+    /** A state with no blue-green links (every in-place state). */
+    public RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous, Optional<Instant> since,
+                        Optional<ScaleSettings> savedScale, int attempts, List<String> rejected, boolean paused,
+                        Optional<String> lastDecision) {
+        this(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, BlueGreenLinks.NONE);
+    }
+
     /** A managed pool that never had a rollout: stable on whatever it runs. */
     public static RolloutState initial() {
         return new RolloutState(RolloutPhase.STABLE, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -46,14 +56,14 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
 
     /** The same state in another phase, started now. */
     public RolloutState enter(RolloutPhase next, Instant now) {
-        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision);
+        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links);
     }
 
     /** A new rollout to {@code version} from {@code from}, with the scale settings to restore afterwards. */
     public RolloutState startRollout(String version, String from, ScaleSettings saved, Instant now) {
         int tries = target.filter(version::equals).isPresent() ? attempts + 1 : 1;
         return new RolloutState(RolloutPhase.DRAINING, Optional.of(version), Optional.of(from), Optional.of(now),
-                Optional.of(saved), tries, rejected, paused, lastDecision);
+                Optional.of(saved), tries, rejected, paused, lastDecision, links);
     }
 
     /** Back at rest: the progress fields are dropped, the rejections and the attempt count stay. */
@@ -62,7 +72,7 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
             throw new IllegalArgumentException(restingPhase + " is not a resting phase");
         }
         return new RolloutState(restingPhase, target, Optional.empty(), Optional.of(now), Optional.empty(), attempts,
-                rejected, paused, lastDecision);
+                rejected, paused, lastDecision, links.atRest());
     }
 
     public RolloutState reject(String versionName) {
@@ -71,15 +81,30 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
         }
         List<String> more = new ArrayList<>(rejected);
         more.add(versionName);
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links);
     }
 
     public RolloutState withRejected(List<String> versions) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links);
     }
 
     public RolloutState withDecision(String decision) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision));
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links);
+    }
+
+    /**
+     * A new blue-green rollout to {@code version} from {@code from}: CREATING_CANDIDATE with the candidate's name. The
+     * saved scale is what the candidate is created with.
+     */
+    public RolloutState startBlueGreen(String version, String from, ScaleSettings scale, String group, String candidate,
+                                       Instant now) {
+        int tries = target.filter(version::equals).isPresent() ? attempts + 1 : 1;
+        return new RolloutState(RolloutPhase.CREATING_CANDIDATE, Optional.of(version), Optional.of(from), Optional.of(now),
+                Optional.of(scale), tries, rejected, paused, lastDecision, BlueGreenLinks.replacing(group, candidate));
+    }
+
+    public RolloutState withLinks(BlueGreenLinks next) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next);
     }
 
     public boolean isRejected(String versionName) {

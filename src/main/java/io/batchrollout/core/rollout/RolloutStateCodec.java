@@ -35,6 +35,16 @@ public final class RolloutStateCodec {
     public static final String REJECTED = PREFIX + "rejected";
     public static final String PAUSED = PREFIX + "paused";
     public static final String DECISION = PREFIX + "decision";
+    /** Blue-green: the group's name (the first pool's id), on every pool of the group. */
+    public static final String GROUP = PREFIX + "group";
+    /** Blue-green, on the old pool: the candidate's pool name. */
+    public static final String CANDIDATE = PREFIX + "candidate";
+    /** Blue-green, on the candidate: the pool it replaces. */
+    public static final String REPLACES = PREFIX + "replaces";
+    /** Blue-green, on the old pool: the job being moved now. */
+    public static final String MOVING = PREFIX + "moving";
+    /** Blue-green, on the old pool: comma separated ids of the jobs moved so far. */
+    public static final String MOVED = PREFIX + "moved";
 
     static final int CHUNK = PoolMetadata.MAX_VALUE_LENGTH;
 
@@ -72,6 +82,14 @@ public final class RolloutStateCodec {
             out.add(new Metadata(PAUSED, "true"));
         }
         s.lastDecision().ifPresent(d -> out.add(new Metadata(DECISION, shorten(d))));
+        BlueGreenLinks links = s.links();
+        links.group().ifPresent(g -> out.add(new Metadata(GROUP, g)));
+        links.candidate().ifPresent(c -> out.add(new Metadata(CANDIDATE, c)));
+        links.replaces().ifPresent(r -> out.add(new Metadata(REPLACES, r)));
+        links.moving().ifPresent(j -> out.add(new Metadata(MOVING, j)));
+        if (!links.moved().isEmpty()) {
+            out.add(new Metadata(MOVED, newestThatFit(links.moved())));
+        }
         return List.copyOf(out);
     }
 
@@ -92,12 +110,12 @@ public final class RolloutStateCodec {
             Optional<Instant> since = Optional.ofNullable(v.get(SINCE)).map(Instant::parse);
             Optional<ScaleSettings> scale = Optional.ofNullable(v.get(SCALE)).map(raw -> decodeScale(raw, v));
             int attempts = Optional.ofNullable(v.get(ATTEMPTS)).map(Integer::parseInt).orElse(0);
-            List<String> rejected = Optional.ofNullable(v.get(REJECTED))
-                    .map(r -> Arrays.stream(r.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())
-                    .orElse(List.of());
+            List<String> rejected = commaList(v.get(REJECTED));
+            BlueGreenLinks links = new BlueGreenLinks(Optional.ofNullable(v.get(GROUP)), Optional.ofNullable(v.get(CANDIDATE)),
+                    Optional.ofNullable(v.get(REPLACES)), Optional.ofNullable(v.get(MOVING)), commaList(v.get(MOVED)));
             return new Decoded.Present(new RolloutState(phase, Optional.ofNullable(v.get(TARGET)),
                     Optional.ofNullable(v.get(PREVIOUS)), since, scale, attempts, rejected,
-                    "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION))));
+                    "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION)), links));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return new Decoded.Unreadable("rollout state entries under " + PREFIX + " cannot be read: " + e.getMessage());
         }
@@ -151,9 +169,19 @@ public final class RolloutStateCodec {
                 .orElseThrow(() -> new IllegalArgumentException("unknown nodeDeallocationOption '" + wire + "'"));
     }
 
+    private static List<String> commaList(String raw) {
+        return raw == null ? List.of()
+                : Arrays.stream(raw.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
     /** The newest rejections that fit one value: the oldest matter least (the pool has moved past them). */
     private static String rejectedValue(List<String> rejected) {
-        List<String> kept = new ArrayList<>(rejected);
+        return newestThatFit(rejected);
+    }
+
+    /** The newest entries that fit one value, oldest dropped first. */
+    private static String newestThatFit(List<String> entries) {
+        List<String> kept = new ArrayList<>(entries);
         while (String.join(",", kept).length() > PoolMetadata.MAX_VALUE_LENGTH) {
             kept.remove(0);
         }

@@ -1,6 +1,8 @@
 package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.model.ScaleSettings.FixedScale;
 import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
@@ -13,7 +15,8 @@ import java.util.Optional;
  * to record; it goes in the same PATCH as their scale change, so a phase is never written without its action or the
  * other way round. Built through the static factories, which refuse steps Batch would refuse.
  *
- * <p>Blue-green adds CreateCandidate, MoveJob and DeletePool here in a later change.
+ * <p>Blue-green steps may act on another pool of the group than the one the pass decided for (the candidate is
+ * created, verified and deleted from the old pool's state) or on a job (data plane); still one call per pass.
  */
 public sealed interface Step {
 
@@ -64,6 +67,28 @@ public sealed interface Step {
         public String reason() {
             return state.lastDecision().orElse("");
         }
+    }
+
+    /** Blue-green: create the candidate, If-None-Match: * (a Conflict means an earlier pass created it). */
+    record CreatePool(PoolId id, PoolSpec spec, String reason) implements Step {
+    }
+
+    /** Blue-green: delete {@code pool} (the retired old pool, or the rejected candidate) with the ETag it was read with. */
+    record DeletePool(Pool pool, String reason) implements Step {
+    }
+
+    /** Blue-green: one data-plane call on a job being moved between the group's pools. */
+    record MoveJob(JobAction action, String jobId, String toPool, String reason) implements Step {
+    }
+
+    /** Disable waits for running tasks ("wait"); retarget patches poolInfo (only while disabled); enable. */
+    enum JobAction { DISABLE, RETARGET, ENABLE }
+
+    /**
+     * Not applied: the decision needs the account's core quotas read afresh (the cached account may be stale); the
+     * pass reads them and decides again. Asked for only when a blue-green rollout is about to start.
+     */
+    record ReadQuota(String reason) implements Step {
     }
 
     static NoChange none(String reason) {

@@ -1,25 +1,66 @@
 package io.batchrollout.core.rollout;
 
+import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolUpdate;
+import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchPools;
 import java.util.Optional;
 
 /**
- * Applies a step with the ETag the pass read: one Azure call at most. Azure's refusals leave as
+ * Applies a step with the ETag the pass read: one Azure call at most (a pool write, a pool create or delete, or one
+ * job call on the data plane). Azure's refusals leave as
  * {@link io.batchrollout.port.AzureCallException} (412 and 409 mean another writer came first: the next pass re-reads
  * and decides again; nothing is retried here).
  */
 public final class StepApplier {
     private final BatchPools pools;
+    private final Optional<BatchJobs> jobs;
 
+    /** An applier for pool steps only (a job step is refused). */
     public StepApplier(BatchPools pools) {
         this.pools = pools;
+        this.jobs = Optional.empty();
+    }
+
+    public StepApplier(BatchPools pools, BatchJobs jobs) {
+        this.pools = pools;
+        this.jobs = Optional.of(jobs);
     }
 
     /** The pool as Azure returned it after the write, or empty when the step writes nothing. */
     public Optional<Pool> apply(Pool pool, Step step) {
+        return apply(null, pool, step);
+    }
+
+    /**
+     * As {@link #apply(Pool, Step)}, with the account a job step runs against. A created candidate is returned; a
+     * delete or a job step returns empty (nothing of {@code pool} changed that the caller reads back).
+     */
+    public Optional<Pool> apply(BatchAccount account, Pool pool, Step step) {
         if (step instanceof Step.NoChange) {
+            return Optional.empty();
+        }
+        if (step instanceof Step.ReadQuota) {
+            throw new IllegalArgumentException("ReadQuota is answered by reading the account, not applied");
+        }
+        if (step instanceof Step.CreatePool create) {
+            return Optional.of(pools.create(create.id(), create.spec()));
+        }
+        if (step instanceof Step.DeletePool delete) {
+            pools.delete(delete.pool().id(), delete.pool().etag());
+            return Optional.empty();
+        }
+        if (step instanceof Step.MoveJob move) {
+            BatchJobs batchJobs = jobs.orElseThrow(() -> new IllegalStateException("no BatchJobs to move job " + move.jobId()));
+            if (account == null) {
+                throw new IllegalArgumentException("moving job " + move.jobId() + " needs its Batch account");
+            }
+            switch (move.action()) {
+                case DISABLE -> batchJobs.disable(account, move.jobId(), BatchJobs.DisableTasks.WAIT);
+                case RETARGET -> batchJobs.retarget(account, move.jobId(), move.toPool());
+                case ENABLE -> batchJobs.enable(account, move.jobId());
+            }
             return Optional.empty();
         }
         if (step instanceof Step.ChangeImage change) {

@@ -63,10 +63,15 @@ final class RolloutWorld implements AutoCloseable {
 
     /** A tracked in-place pool on 1.0.0 with a start task that waits for success, allocated and idle. */
     Pool pool(String name, ImageDefinitionId definition, int nodes) {
-        RolloutPolicy policy = new RolloutPolicy(new ImageRef.Tracked(definition), RolloutStrategy.IN_PLACE);
+        return pool(name, definition, nodes, RolloutStrategy.IN_PLACE, "Standard_D2s_v3");
+    }
+
+    /** A tracked pool of this strategy and VM size on 1.0.0, allocated and idle. */
+    Pool pool(String name, ImageDefinitionId definition, int nodes, RolloutStrategy strategy, String vmSize) {
+        RolloutPolicy policy = new RolloutPolicy(new ImageRef.Tracked(definition), strategy);
         List<Metadata> metadata = new ArrayList<>(List.of(new Metadata("team", "render")));
         metadata.addAll(policy.toMetadata());
-        clients.pools().create(account.pool(name), new PoolSpec("Standard_D2s_v3", definition.version("1.0.0").toString(),
+        clients.pools().create(account.pool(name), new PoolSpec(vmSize, definition.version("1.0.0").toString(),
                 "batch.node.ubuntu 22.04", new ScaleSettings.FixedScale(nodes, 0, Duration.ofMinutes(15),
                 ScaleSettings.NodeDeallocationOption.TASK_COMPLETION), Optional.of(new StartTask("/bin/true", false, true, 0)),
                 metadata));
@@ -76,6 +81,10 @@ final class RolloutWorld implements AutoCloseable {
 
     Pool get(String name) {
         return clients.pools().get(account.pool(name)).orElseThrow();
+    }
+
+    Optional<Pool> find(String name) {
+        return clients.pools().get(account.pool(name));
     }
 
     PoolId poolId(String name) {
@@ -91,7 +100,8 @@ final class RolloutWorld implements AutoCloseable {
     }
 
     Reconciler engine(BatchPools pools) {
-        return new Reconciler(List.of(account), pools, clients.nodes(), accounts, resolver, HealthGate.defaults(), clock,
+        return new Reconciler(List.of(account), pools, clients.nodes(), clients.jobs(), accounts, resolver,
+                HealthGate.defaults(), clock,
                 line -> {
                     synchronized (log) {
                         log.add(sim.clock().now() + " " + line);

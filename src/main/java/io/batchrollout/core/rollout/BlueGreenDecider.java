@@ -1,0 +1,280 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.BatchJob;
+import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.NodeCounts;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolSpec;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.policy.PoolMetadata;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.readiness.ResizeTimeout;
+import io.batchrollout.core.readiness.SemanticVersion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The pure blue-green decision. The rollout state lives on the pool being replaced (the group's active pool) from the
+ * quota check to its own deletion, so one pool's ETag orders every step of a rollout; the candidate carries its
+ * links and the phase CANDIDATE, and promotes itself once the pool it replaces is gone. Capacity never dips: the old
+ * pool keeps its nodes until every job runs on the verified candidate.
+ */
+final class BlueGreenDecider {
+    /** Job states in which a job still has to move; completed, terminating or deleting jobs stay where they are. */
+    private static final Set<String> MOVABLE = Set.of("active", "disabling", "disabled", "enabling");
+
+    private final HealthGate gate;
+
+    BlueGreenDecider(HealthGate gate) {
+        this.gate = gate;
+    }
+
+    static boolean needsCandidateNodes(RolloutState state) {
+        return !state.paused() && state.phase() == RolloutPhase.CANDIDATE_VERIFYING;
+    }
+
+    static boolean needsJobs(RolloutState state) {
+        return !state.paused() && (state.phase() == RolloutPhase.MOVING_JOBS || state.phase() == RolloutPhase.ABORTING);
+    }
+
+    /** At rest with a ready, newer, not rejected version: check the quota, then record the candidate's name. */
+    Step start(Pool pool, RolloutState state, String chosen, Observations seen) {
+        if (seen.blueGreen().isEmpty()) {
+            return Step.none("the account's pools were not read this pass");
+        }
+        BlueGreenView view = seen.blueGreen().get();
+        String current = pool.imageReferenceId();
+        String chosenName = RolloutDecider.versionName(chosen);
+        Optional<SemanticVersion> version = SemanticVersion.parse(chosenName);
+        if (version.isEmpty()) {
+            return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "
+                    + RolloutDecider.versionName(current) + ": version name " + chosenName
+                    + " is not Major.Minor.Patch, so no candidate name can be made from it", seen.now());
+        }
+        String group = PoolGroups.groupOf(pool);
+        String candidate = PoolGroups.candidateName(group, version.get());
+        if (view.quotaAccount().isEmpty()) {
+            return new Step.ReadQuota("check the core quota for candidate " + candidate);
+        }
+        int[] size = nodes(pool);
+        Optional<String> refusal = CoreQuotaCheck.refusal(view.quotaAccount().get(), view.accountPools(), pool.vmSize(),
+                size[0], size[1]);
+        if (refusal.isPresent()) {
+            return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "
+                    + RolloutDecider.versionName(current) + " and candidate " + candidate + " of " + chosenName
+                    + " is not created: " + refusal.get(), seen.now());
+        }
+        return Step.record(state.startBlueGreen(chosen, current, pool.scaleSettings(), group, candidate, seen.now())
+                .withDecision("create candidate " + candidate + " on " + chosenName + " for group " + group
+                        + ": the version is ready and the cores fit"));
+    }
+
+    Step decide(Pool pool, RolloutPolicy policy, RolloutState state, Observations seen) {
+        if (seen.blueGreen().isEmpty()) {
+            return Step.none("the account's pools were not read this pass");
+        }
+        BlueGreenView view = seen.blueGreen().get();
+        if (deleting(pool)) {
+            return Step.none("being deleted");
+        }
+        if (state.phase() == RolloutPhase.CANDIDATE) {
+            return candidate(state, view, seen.now());
+        }
+        Optional<String> name = state.links().candidate();
+        if (name.isEmpty() || state.target().isEmpty()) {
+            return Step.none("phase " + state.phase() + " lacks its candidate or target: an operator must look at it");
+        }
+        Optional<Pool> candidate = view.pool(name.get()).filter(p -> !deleting(p));
+        return switch (state.phase()) {
+            case CREATING_CANDIDATE -> creating(pool, policy, state, name.get(), view, seen.now());
+            case CANDIDATE_VERIFYING -> candidate.isEmpty()
+                    ? Step.record(state.enter(RolloutPhase.CREATING_CANDIDATE, seen.now())
+                    .withDecision("candidate " + name.get() + " is gone before it was verified: create it again"))
+                    : verifying(candidate.get(), state, seen);
+            case MOVING_JOBS -> candidate.isEmpty()
+                    ? Step.none("candidate " + name.get() + " is missing while jobs move: an operator must look at it")
+                    : move(pool, state, pool.id().poolName(), name.get(), view.jobsOnOld(), view.jobsOnCandidate(), true,
+                    () -> retire(pool, state, name.get(), seen.now()));
+            case RETIRING_OLD_POOL -> retiring(pool, state, name.get());
+            case ABORTING -> candidate.isEmpty()
+                    ? Step.record(state.settle(RolloutPhase.STABLE, seen.now()).withDecision(RolloutDecider.rejectedText(
+                    RolloutDecider.versionName(state.target().get()), pool.imageReferenceId())))
+                    : move(pool, state, name.get(), pool.id().poolName(), view.jobsOnCandidate(), view.jobsOnOld(), false,
+                    () -> new Step.DeletePool(candidate.get(), "no job left on candidate " + name.get()
+                            + ": delete it; the jobs stay on " + pool.id().poolName()));
+            default -> Step.none("phase " + state.phase() + " is not a blue-green phase");
+        };
+    }
+
+    private Step creating(Pool pool, RolloutPolicy policy, RolloutState state, String name, BlueGreenView view,
+                          Instant now) {
+        Optional<Pool> existing = view.pool(name);
+        String version = RolloutDecider.versionName(state.target().get());
+        if (existing.isEmpty()) {
+            return new Step.CreatePool(pool.id().account().pool(name), candidateSpec(pool, policy, state, name, now),
+                    "create candidate " + name + " on " + version);
+        }
+        if (deleting(existing.get())) {
+            return Step.none("waiting for an earlier pool " + name + " to finish deleting before creating the candidate");
+        }
+        Optional<String> replaces = PoolGroups.stateOf(existing.get()).links().replaces();
+        if (replaces.filter(pool.id().poolName()::equalsIgnoreCase).isEmpty()) {
+            return Step.record(state.settle(RolloutPhase.BLOCKED, now).withDecision("blocked, the pool stays on "
+                    + RolloutDecider.versionName(pool.imageReferenceId()) + ": a pool named " + name
+                    + " exists and is not this pool's candidate"));
+        }
+        return Step.record(state.enter(RolloutPhase.CANDIDATE_VERIFYING, now)
+                .withDecision("candidate " + name + " created on " + version + ": verifying it"));
+    }
+
+    /** Same size, start task, caller metadata and policy; the new image; a resizeTimeout sized to the pool. */
+    private static PoolSpec candidateSpec(Pool pool, RolloutPolicy policy, RolloutState state, String name, Instant now) {
+        String group = state.links().group().orElse(pool.id().poolName());
+        RolloutState candidateState = new RolloutState(RolloutPhase.CANDIDATE, state.target(), state.previous(),
+                Optional.of(now), Optional.empty(), 0, state.rejected(), false,
+                Optional.of("candidate of " + pool.id().poolName() + " in group " + group + " on "
+                        + RolloutDecider.versionName(state.target().get())),
+                BlueGreenLinks.candidateOf(group, pool.id().poolName()));
+        List<Metadata> app = new ArrayList<>(policy.toMetadata());
+        app.addAll(RolloutStateCodec.encode(candidateState));
+        List<Metadata> metadata = PoolMetadata.merge(PoolMetadata.split(pool.metadata()).caller(), app);
+        ScaleSettings scale = Step.restoreScale(state.savedScale().orElse(pool.scaleSettings()));
+        return new PoolSpec(pool.vmSize(), state.target().get(), pool.nodeAgentSkuId(), scale, pool.startTask(), metadata);
+    }
+
+    private Step verifying(Pool candidate, RolloutState state, Observations seen) {
+        if (seen.blueGreen().get().candidateNodes().isEmpty() || state.since().isEmpty()) {
+            return Step.none("cannot verify: candidate node counts or phase start missing");
+        }
+        NodeCounts counts = seen.blueGreen().get().candidateNodes().get();
+        ScaleSettings scale = candidate.scaleSettings();
+        int target = scale instanceof ScaleSettings.FixedScale f ? f.totalNodes()
+                : counts.dedicated().total() + counts.lowPriority().total();
+        Instant deadline = state.since().get().plus(scale instanceof ScaleSettings.FixedScale f && f.resizeTimeout() != null
+                ? f.resizeTimeout() : ResizeTimeout.forNodes(target)).plus(gate.verifyGrace());
+        String name = candidate.id().poolName();
+        String version = RolloutDecider.versionName(state.target().get());
+        HealthGate.Verdict verdict = gate.evaluate(candidate, counts, target, seen.now(), deadline);
+        if (verdict instanceof HealthGate.Verdict.Passed passed) {
+            return Step.record(state.enter(RolloutPhase.MOVING_JOBS, seen.now()).withDecision("candidate " + name
+                    + " on " + version + " passed the health gate (" + passed.summary() + "): moving the jobs"));
+        }
+        if (verdict instanceof HealthGate.Verdict.Waiting waiting) {
+            return Step.none("verifying candidate " + name + " on " + version + ": " + waiting.summary());
+        }
+        return Step.record(state.reject(version).enter(RolloutPhase.ABORTING, seen.now()).withDecision("abort: candidate "
+                + name + " on " + version + " failed the health gate (" + verdict.summary()
+                + "); it is deleted and the jobs stay where they are"));
+    }
+
+    /**
+     * One call per pass for the job being moved (recorded as {@code moving} before its first call): disable with wait,
+     * so running tasks finish where they run; once disabled, point it at the other pool; then enable it. Which call is
+     * next is read from the job's pool and state, so a repeated or crashed pass picks up where the job stands.
+     */
+    private static Step move(Pool owner, RolloutState state, String from, String to, List<BatchJob> onFrom,
+                             List<BatchJob> onTo, boolean forward, Supplier<Step> whenNoneLeft) {
+        BlueGreenLinks links = state.links();
+        if (links.moving().isEmpty()) {
+            Optional<String> next = nextJob(onFrom, Optional.empty());
+            return next.isPresent() ? recordLinks(state, links.movingNext(next), "move job " + next.get() + " from "
+                    + from + " to " + to) : whenNoneLeft.get();
+        }
+        String job = links.moving().get();
+        Optional<BatchJob> there = find(onFrom, job);
+        if (there.isPresent()) {
+            return switch (there.get().state()) {
+                case "active" -> new Step.MoveJob(Step.JobAction.DISABLE, job, to, "disable job " + job
+                        + " with wait: its running tasks finish on " + from);
+                case "disabling", "enabling" -> Step.none("job " + job + " is " + there.get().state() + " on " + from
+                        + ": waiting for its running tasks before it moves to " + to);
+                case "disabled" -> new Step.MoveJob(Step.JobAction.RETARGET, job, to, "job " + job
+                        + " is disabled with no running task: move it to " + to);
+                default -> recordLinks(state, links.movingNext(nextJob(onFrom, Optional.of(job))), "job " + job
+                        + " is " + there.get().state() + ": nothing to move");
+            };
+        }
+        Optional<BatchJob> arrived = find(onTo, job);
+        if (arrived.isPresent() && arrived.get().state().equals("disabled")) {
+            return new Step.MoveJob(Step.JobAction.ENABLE, job, to, "job " + job + " is on " + to + ": enable it");
+        }
+        if (arrived.isPresent() && arrived.get().state().equals("disabling")) {
+            return Step.none("job " + job + " is disabling on " + to + ": waiting");
+        }
+        Optional<String> next = nextJob(onFrom, Optional.of(job));
+        String then = next.map(n -> "; next " + n).orElse("");
+        if (arrived.isEmpty()) {
+            return recordLinks(state, links.movingNext(next), "job " + job + " is no longer listed on " + from
+                    + " or " + to + then);
+        }
+        return recordLinks(state, forward ? links.moved(job, next) : links.movingNext(next),
+                "job " + job + " moved to " + to + then);
+    }
+
+    private static Step recordLinks(RolloutState state, BlueGreenLinks links, String decision) {
+        return Step.record(state.withLinks(links).withDecision(decision));
+    }
+
+    private static Optional<String> nextJob(List<BatchJob> jobs, Optional<String> except) {
+        return jobs.stream().filter(j -> MOVABLE.contains(j.state()))
+                .filter(j -> except.filter(j.id()::equals).isEmpty())
+                .map(BatchJob::id).min(Comparator.naturalOrder());
+    }
+
+    private static Optional<BatchJob> find(List<BatchJob> jobs, String id) {
+        return jobs.stream().filter(j -> j.id().equals(id)).findFirst();
+    }
+
+    private static Step retire(Pool pool, RolloutState state, String candidate, Instant now) {
+        if (!RolloutDecider.steady(pool)) {
+            return Step.none("every job is on " + candidate + "; waiting for " + pool.id().poolName()
+                    + " to be Steady to drain it (it is " + pool.allocationState() + ")");
+        }
+        return Step.drain(pool, state.enter(RolloutPhase.RETIRING_OLD_POOL, now).withDecision("every job is on "
+                + candidate + ": drain " + pool.id().poolName() + " with TaskCompletion, then delete it"));
+    }
+
+    private static Step retiring(Pool pool, RolloutState state, String candidate) {
+        if (!RolloutDecider.isDrainScale(pool.scaleSettings())) {
+            return RolloutDecider.steady(pool) ? Step.drain(pool, state)
+                    : Step.none("waiting for the pool to be Steady to drain it (it is " + pool.allocationState() + ")");
+        }
+        if (!pool.isSteadyAndEmpty()) {
+            return Step.none("retiring: " + (pool.currentDedicatedNodes() + pool.currentLowPriorityNodes())
+                    + " nodes left, running tasks finish first");
+        }
+        return new Step.DeletePool(pool, pool.id().poolName() + " is empty and its jobs run on " + candidate
+                + ": delete it; " + candidate + " becomes the active pool of group "
+                + state.links().group().orElse(pool.id().poolName()));
+    }
+
+    /** On the candidate: wait while the replaced pool is there; once it is gone or going, take over as STABLE. */
+    private static Step candidate(RolloutState state, BlueGreenView view, Instant now) {
+        String group = state.links().group().orElse("?");
+        Optional<String> replaced = state.links().replaces();
+        if (replaced.isPresent() && view.pool(replaced.get()).filter(p -> !deleting(p)).isPresent()) {
+            return Step.none("candidate of " + replaced.get() + " in group " + group + "; the rollout is driven from "
+                    + replaced.get());
+        }
+        return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision("on "
+                + state.target().map(RolloutDecider::versionName).orElse("?") + ", the active pool of group " + group
+                + replaced.map(r -> " since " + r + " was retired").orElse("")));
+    }
+
+    private static boolean deleting(Pool pool) {
+        return "Deleting".equalsIgnoreCase(pool.provisioningState());
+    }
+
+    /** The candidate's dedicated and low-priority nodes: the fixed targets, or what an autoscaled pool runs now. */
+    private static int[] nodes(Pool pool) {
+        if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f) {
+            return new int[] {f.targetDedicatedNodes(), f.targetLowPriorityNodes()};
+        }
+        return new int[] {pool.currentDedicatedNodes(), pool.currentLowPriorityNodes()};
+    }
+}

@@ -1,0 +1,36 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.BatchAccount;
+import io.batchrollout.core.model.BatchJob;
+import io.batchrollout.core.model.NodeCounts;
+import io.batchrollout.core.model.Pool;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a pass read for a blue-green pool. The account's pools come free with the pass's list call; the rest is read
+ * only in the phase that needs it ({@link BlueGreenDecider#needsCandidateNodes}, {@link BlueGreenDecider#needsJobs}).
+ *
+ * @param accountPools   every pool of the account, as listed this pass (the candidate and the replaced pool among them)
+ * @param quotaAccount   the account read afresh for its core quotas, only after a {@link Step.ReadQuota}
+ * @param candidateNodes node counts of the candidate while it is verified
+ * @param jobsOnOld      jobs whose pool is the old pool, while jobs move
+ * @param jobsOnCandidate jobs whose pool is the candidate, while jobs move
+ */
+public record BlueGreenView(List<Pool> accountPools, Optional<BatchAccount> quotaAccount,
+                            Optional<NodeCounts> candidateNodes, List<BatchJob> jobsOnOld,
+                            List<BatchJob> jobsOnCandidate) {
+    public BlueGreenView {
+        accountPools = List.copyOf(accountPools);
+        jobsOnOld = List.copyOf(jobsOnOld);
+        jobsOnCandidate = List.copyOf(jobsOnCandidate);
+    }
+
+    public static BlueGreenView of(List<Pool> accountPools) {
+        return new BlueGreenView(accountPools, Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    public Optional<Pool> pool(String name) {
+        return PoolGroups.named(accountPools, name);
+    }
+}
