@@ -164,7 +164,7 @@ public final class AppServices {
      */
     public RolloutEngine rolloutEngine(Consumer<String> log) {
         Settings s = settings();
-        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), batchAccounts(), imageResolver(),
+        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(), batchAccounts(), imageResolver(),
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log);
     }
 }

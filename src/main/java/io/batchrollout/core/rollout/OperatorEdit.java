@@ -51,9 +51,21 @@ public final class OperatorEdit {
         if (phase == RolloutPhase.ROLLING_BACK || phase == RolloutPhase.ROLLING_BACK_RESTORE) {
             return new Result.AlreadySo("already rolling back to " + state.previous().map(RolloutDecider::versionName).orElse("?"));
         }
+        if (phase == RolloutPhase.ABORTING) {
+            return new Result.AlreadySo("already aborting the blue-green rollout to "
+                    + state.target().map(RolloutDecider::versionName).orElse("?"));
+        }
+        if (phase == RolloutPhase.CREATING_CANDIDATE || phase == RolloutPhase.CANDIDATE_VERIFYING || phase == RolloutPhase.MOVING_JOBS) {
+            // The old pool still has its capacity: abort moves any moved job back and deletes the candidate.
+            String name = state.target().map(RolloutDecider::versionName).orElse("?");
+            return new Result.Write(state.withPaused(false).reject(name).enter(RolloutPhase.ABORTING, now)
+                    .withDecision("operator: rollback of the blue-green rollout to " + name + " (was " + phase + "); jobs "
+                            + "go back to this pool, the candidate is deleted, " + name + " is rejected until retried"));
+        }
         if (phase.blueGreen()) {
-            return new Result.Refused("the pool is in blue-green phase " + phase + "; an operator rollback of a blue-green "
-                    + "rollout is not supported here yet");
+            return new Result.Refused("the pool is in blue-green phase " + phase + ": "
+                    + (phase == RolloutPhase.CANDIDATE ? "ask the pool it replaces for a rollback"
+                    : "the old pool is already being retired; its jobs run on the new pool"));
         }
         if (state.previous().isEmpty()) {
             return new Result.Refused("nothing to roll back: the pool is in phase " + phase + " on "
@@ -73,8 +85,8 @@ public final class OperatorEdit {
                     + RolloutDecider.versionName(previous));
         }
         // At rest on another version than the recorded previous one: roll back from it with the capacity it has now.
-        RolloutState from = new RolloutState(phase, Optional.of(pool.imageReferenceId()), state.previous(), state.since(),
-                Optional.of(pool.scaleSettings()), state.attempts(), state.rejected(), state.paused(), state.lastDecision());
+        RolloutState from = state.withProgress(Optional.of(pool.imageReferenceId()), state.previous(),
+                Optional.of(pool.scaleSettings()));
         return new Result.Write(startRollback(from, pool.imageReferenceId(), previous, pool.scaleSettings(), now));
     }
 
@@ -86,16 +98,13 @@ public final class OperatorEdit {
                                               Instant now) {
         String name = RolloutDecider.versionName(target);
         boolean wasPaused = state.paused();
-        RolloutState paused = withPaused(state, false);
-        RolloutState back = new RolloutState(paused.phase(), Optional.of(target), Optional.of(previous), paused.since(),
-                Optional.of(saved), paused.attempts(), paused.rejected(), false, paused.lastDecision());
+        RolloutState back = state.withPaused(false).withProgress(Optional.of(target), Optional.of(previous), Optional.of(saved));
         return back.reject(name).enter(RolloutPhase.ROLLING_BACK, now).withDecision("operator: rollback from " + name + " to "
                 + RolloutDecider.versionName(previous) + " (was " + state.phase() + (wasPaused ? ", paused" : "") + "); "
                 + name + " is rejected on this pool until retried");
     }
 
     static RolloutState withPaused(RolloutState s, boolean paused) {
-        return new RolloutState(s.phase(), s.target(), s.previous(), s.since(), s.savedScale(), s.attempts(), s.rejected(),
-                paused, s.lastDecision());
+        return s.withPaused(paused);
     }
 }

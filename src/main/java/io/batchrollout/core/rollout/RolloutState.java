@@ -66,13 +66,25 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
                 Optional.of(saved), tries, rejected, paused, lastDecision, links);
     }
 
-    /** Back at rest: the progress fields are dropped, the rejections and the attempt count stay. */
+    /**
+     * Back at rest: the saved scale is dropped; the previous version stays (an operator may still roll back to it), and
+     * so do the rejections and the attempt count.
+     */
     public RolloutState settle(RolloutPhase restingPhase, Instant now) {
         if (restingPhase.inProgress()) {
             throw new IllegalArgumentException(restingPhase + " is not a resting phase");
         }
-        return new RolloutState(restingPhase, target, Optional.empty(), Optional.of(now), Optional.empty(), attempts,
+        return new RolloutState(restingPhase, target, previous, Optional.of(now), Optional.empty(), attempts,
                 rejected, paused, lastDecision, links.atRest());
+    }
+
+    public RolloutState withPaused(boolean pausedNow) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links);
+    }
+
+    /** The rollout's endpoints and the capacity to restore, keeping everything else (links included). */
+    public RolloutState withProgress(Optional<String> targetNow, Optional<String> previousNow, Optional<ScaleSettings> saved) {
+        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links);
     }
 
     public RolloutState reject(String versionName) {

@@ -114,10 +114,22 @@ class OperatorEditTest {
     }
 
     @Test
-    void rollbackAtRestWithoutARecordedPreviousVersionIsRefusedWithTheReason() {
+    void rollbackAfterAFinishedRolloutReturnsToTheVersionItReplaced() {
         RolloutState settled = DeciderFixtures.verifyingSince(NOW).settle(RolloutPhase.STABLE, NOW);
 
-        OperatorEdit.Result result = OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), settled, NOW);
+        RolloutState back = written(OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), settled, NOW));
+
+        assertEquals(RolloutPhase.ROLLING_BACK, back.phase());
+        assertEquals(Optional.of(V1), back.previous());
+        assertEquals(List.of("1.1.0"), back.rejected());
+    }
+
+    @Test
+    void rollbackAtRestWithoutARecordedPreviousVersionIsRefusedWithTheReason() {
+        RolloutState neverRolled = new RolloutState(RolloutPhase.STABLE, Optional.empty(), Optional.empty(), Optional.of(NOW),
+                Optional.empty(), 0, List.of(), false, Optional.empty());
+
+        OperatorEdit.Result result = OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), neverRolled, NOW);
 
         String reason = assertInstanceOf(OperatorEdit.Result.Refused.class, result).reason();
         assertTrue(reason.startsWith("nothing to roll back: the pool is in phase STABLE on 1.1.0"), reason);
@@ -139,13 +151,23 @@ class OperatorEditTest {
     }
 
     @Test
-    void rollbackWhileAlreadyRollingBackChangesNothingAndABlueGreenRolloutIsRefused() {
+    void rollbackWhileAlreadyRollingBackChangesNothingAndARetiringBlueGreenRolloutIsRefused() {
         Pool pool = DeciderFixtures.steadyFull(V2);
         RolloutState rollingBack = DeciderFixtures.verifyingSince(NOW).enter(RolloutPhase.ROLLING_BACK, NOW);
         assertInstanceOf(OperatorEdit.Result.AlreadySo.class, OperatorEdit.apply(OperatorAction.ROLLBACK, pool, rollingBack, NOW));
 
-        RolloutState blueGreen = DeciderFixtures.draining().enter(RolloutPhase.MOVING_JOBS, NOW);
+        RolloutState retiring = DeciderFixtures.draining().enter(RolloutPhase.RETIRING_OLD_POOL, NOW);
         assertTrue(assertInstanceOf(OperatorEdit.Result.Refused.class, OperatorEdit.apply(OperatorAction.ROLLBACK, pool,
-                blueGreen, NOW)).reason().contains("blue-green"));
+                retiring, NOW)).reason().contains("blue-green"));
+    }
+
+    @Test
+    void rollbackWhileMovingJobsAbortsTheBlueGreenRolloutAndRejectsItsVersion() {
+        RolloutState moving = DeciderFixtures.draining().enter(RolloutPhase.MOVING_JOBS, NOW);
+
+        RolloutState aborting = written(OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V1), moving, NOW));
+
+        assertEquals(RolloutPhase.ABORTING, aborting.phase());
+        assertEquals(List.of("1.1.0"), aborting.rejected());
     }
 }
