@@ -42,7 +42,9 @@ public final class PoolStatusJson {
                 .put("id", status.poolId().toString())
                 .put("batchAccountId", status.accountId().toString())
                 .put("vmSize", status.vmSize())
-                .put("nodeAgentSkuId", status.nodeAgentSkuId());
+                .put("nodeAgentSkuId", status.nodeAgentSkuId())
+                .put("group", status.group())
+                .put("activePoolId", status.activePoolId().poolName());
         body.set("image", image(status.image()));
         body.set("policy", policy(status.policy()));
         body.put("provisioningState", status.provisioningState())

@@ -18,13 +18,15 @@ import java.util.Optional;
  * @param rolloutPhase the phase's API name ({@link RolloutView#phaseName()}), empty when the state cannot be read
  * @param metadata     the caller's entries only; the app's own are shown through {@code policy} and {@code rollout}
  * @param rollout      the recorded rollout state (target, previous, decision...), or why it cannot be read
+ * @param group        the name pipelines use for this pool across blue-green replacements (its own id until replaced)
+ * @param activePoolId the pool of the group that takes the group's jobs now: the one to submit to
  */
 public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
                          RolloutPolicy policy, String provisioningState, String allocationState,
                          OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
                          int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
                          NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
-                         RolloutView rollout) {
+                         RolloutView rollout, String group, PoolId activePoolId) {
 
     public PoolStatus {
         resizeErrors = List.copyOf(resizeErrors);

@@ -6,6 +6,8 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.policy.PoolMetadata;
 import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.PoolGroups;
 import io.batchrollout.core.rollout.RolloutView;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchNodes;
@@ -33,32 +35,43 @@ public final class PoolStatusReader {
         this.lister = new ManagedPoolLister(pools, resourceManagerEndpoint);
     }
 
-    /** The pool's status; empty when there is no such pool or it is not managed by this app (no readable policy). */
+    /**
+     * The status of the managed pool with this id or, when there is none, of the active pool of the blue-green group of
+     * that name (a group keeps its name while its pools are replaced). Empty when neither exists. Blue-green pools cost
+     * one more list call, to name the group's active pool.
+     */
     public Optional<PoolStatus> read(PoolId id) {
-        Optional<Pool> found = pools.get(id);
-        if (found.isEmpty()) {
-            return Optional.empty();
+        Optional<Pool> found = pools.get(id).filter(pool -> RolloutPolicy.of(pool).isPresent());
+        if (found.isPresent()) {
+            Pool pool = found.get();
+            RolloutPolicy policy = RolloutPolicy.of(pool).orElseThrow();
+            PoolId active = policy.strategy() == RolloutStrategy.BLUE_GREEN
+                    ? PoolGroups.activeIn(pools.list(id.account()), PoolGroups.groupOf(pool)).map(Pool::id).orElse(pool.id())
+                    : pool.id();
+            return Optional.of(status(pool, policy, nodeCounts(id), active));
         }
-        return found.flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(id))));
+        return PoolGroups.activeIn(pools.list(id.account()), id.poolName())
+                .flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())));
     }
 
     /** The status of a pool already read, with node counts read now; empty when the pool is not managed by this app. */
     public Optional<PoolStatus> statusOf(Pool pool) {
-        return RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id())));
+        return RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id()));
     }
 
     /** The status of a pool just created: it has no nodes yet, so the data plane is not asked. */
     public static PoolStatus justCreated(Pool pool, RolloutPolicy policy) {
-        return status(pool, policy, new NodeCountsReading.Unavailable("not read: the pool was created just now and has no nodes yet"));
+        return status(pool, policy, new NodeCountsReading.Unavailable("not read: the pool was created just now and has no nodes yet"),
+                pool.id());
     }
 
-    private static PoolStatus status(Pool pool, RolloutPolicy policy, NodeCountsReading counts) {
+    private static PoolStatus status(Pool pool, RolloutPolicy policy, NodeCountsReading counts, PoolId activePool) {
         RolloutView rollout = RolloutView.of(pool.metadata());
         return new PoolStatus(pool.id().account(), pool.id(), pool.vmSize(), pool.nodeAgentSkuId(),
                 PoolImage.of(pool.imageReferenceId()), policy, pool.provisioningState(), pool.allocationState(),
                 pool.allocationStateTransitionTime(), pool.scaleSettings(), pool.currentDedicatedNodes(),
                 pool.currentLowPriorityNodes(), pool.resizeErrors(), counts, rollout.phaseName(),
-                PoolMetadata.split(pool.metadata()).caller(), rollout);
+                PoolMetadata.split(pool.metadata()).caller(), rollout, PoolGroups.groupOf(pool), activePool);
     }
 
     /**
