@@ -113,6 +113,22 @@ final class BatchPoolsAdapter implements BatchPools {
     }
 
     @Override
+    public Pool createLike(PoolId source, PoolId id, PoolSpec spec) {
+        PoolInner original = BatchArmErrors.call("read pool " + source + " to copy it",
+                () -> pools(source).getWithResponse(rg(source), account(source), source.poolName(), Context.NONE).getValue());
+        PoolInner copy = BatchPoolMapper.copyOf(original, spec);
+        try {
+            return BatchArmErrors.call("create pool " + id + " like " + source.poolName(), () -> {
+                PoolsCreateResponse response = pools(id).createWithResponse(rg(id), account(id), id.poolName(), copy, null, "*",
+                        Context.NONE);
+                return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
+            });
+        } catch (AzureCallException.PreconditionFailed e) {
+            throw new AzureCallException.Conflict(e.code(), e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
         return BatchArmErrors.call("update pool " + id, () -> {
             PoolsUpdateResponse response = pools(id).updateWithResponse(rg(id), account(id), id.poolName(),

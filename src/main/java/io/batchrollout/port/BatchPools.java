@@ -32,6 +32,14 @@ public interface BatchPools {
     /** Creates the pool only if no pool of that id exists; {@link AzureCallException.Conflict} otherwise. */
     Pool create(PoolId id, PoolSpec spec);
 
+    /**
+     * Creates pool {@code id} (only if absent, like {@link #create}) with the spec's fields and every other property
+     * of {@code source} as it is now: network configuration, user accounts, mounts, task slots and scheduling,
+     * certificates, application packages and licenses, identity, the rest of the VM configuration. A blue-green
+     * candidate must be the same pool on another image, including what this app does not model.
+     */
+    Pool createLike(PoolId source, PoolId id, PoolSpec spec);
+
     Pool update(PoolId id, PoolUpdate update, String ifMatch);
 
     /**

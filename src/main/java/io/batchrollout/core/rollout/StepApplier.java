@@ -45,7 +45,8 @@ public final class StepApplier {
             throw new IllegalArgumentException("ReadQuota is answered by reading the account, not applied");
         }
         if (step instanceof Step.CreatePool create) {
-            return Optional.of(pools.create(create.id(), create.spec()));
+            // The candidate is the pool being replaced on another image, down to what this app does not model.
+            return Optional.of(pools.createLike(pool.id(), create.id(), create.spec()));
         }
         if (step instanceof Step.DeletePool delete) {
             pools.delete(delete.pool().id(), delete.pool().etag());

@@ -75,6 +75,10 @@ class ConcurrentAndCrashingPassesSimTest {
             return real.create(id, spec);
         }
 
+        public Pool createLike(PoolId source, PoolId id, PoolSpec spec) {
+            return real.createLike(source, id, spec);
+        }
+
         public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
             return real.update(id, update, ifMatch);
         }

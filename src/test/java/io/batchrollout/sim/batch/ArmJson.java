@@ -57,6 +57,7 @@ final class ArmJson {
         p.put("vmSize", pool.vmSizeAsGiven);
         p.put("interNodeCommunication", pool.interNodeCommunication);
         p.put("taskSlotsPerNode", pool.taskSlotsPerNode);
+        p.setAll(withoutSecrets(pool.carried));
         p.putObject("taskSchedulingPolicy").put("nodeFillType", "Spread");
         ObjectNode vm = p.putObject("deploymentConfiguration").putObject("virtualMachineConfiguration");
         ObjectNode image = vm.putObject("imageReference");
@@ -119,5 +120,17 @@ final class ArmJson {
             error.details().forEach(d -> details.add(error(d)));
         }
         return node;
+    }
+
+    /** Batch never returns secrets it was given: user account passwords, mount keys and passwords. */
+    private static ObjectNode withoutSecrets(ObjectNode carried) {
+        ObjectNode copy = carried.deepCopy();
+        copy.path("userAccounts").forEach(account -> ((ObjectNode) account).remove("password"));
+        copy.path("mountConfiguration").forEach(mount -> mount.fields().forEachRemaining(kind -> {
+            if (kind.getValue() instanceof ObjectNode config) {
+                config.remove(java.util.List.of("accountKey", "password", "sasKey"));
+            }
+        }));
+        return copy;
     }
 }

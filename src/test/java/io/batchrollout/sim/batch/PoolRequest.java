@@ -21,7 +21,15 @@ import java.util.Set;
  */
 record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Optional<String> nodeAgentSkuId,
                    Optional<ScaleTarget> scale, Optional<List<Metadata>> metadata, Optional<ObjectNode> startTask,
-                   Optional<Integer> taskSlotsPerNode, Optional<String> displayName, List<String> otherZeroSizeProperties) {
+                   Optional<Integer> taskSlotsPerNode, Optional<String> displayName, List<String> otherZeroSizeProperties,
+                   ObjectNode carried) {
+
+    /**
+     * Properties Batch stores and returns as given, which the simulator does not act on: kept so that a client that
+     * copies a pool (a blue-green candidate) can be checked for what it carried over.
+     */
+    static final Set<String> CARRIED_PROPERTIES = Set.of("networkConfiguration", "userAccounts", "mountConfiguration",
+            "certificates", "applicationPackages", "applicationLicenses", "targetNodeCommunicationMode");
 
     /** Properties Batch changes only on an empty, steady pool, at 2024-07-01 or later (ignored by the simulator). */
     private static final Set<String> ZERO_SIZE_PROPERTIES = Set.of("networkConfiguration", "interNodeCommunication",
@@ -83,8 +91,10 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
             }
             slots = Optional.of(value);
         }
+        ObjectNode carried = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        CARRIED_PROPERTIES.stream().sorted().filter(p::has).forEach(name -> carried.set(name, p.get(name).deepCopy()));
         return new PoolRequest(vmSize, image, agent, scale, metadata, startTask, slots,
-                Optional.ofNullable(BatchJson.text(p, "displayName")), zeroSize);
+                Optional.ofNullable(BatchJson.text(p, "displayName")), zeroSize, carried);
     }
 
     private static SimPool.ImageRef imageReference(JsonNode ref, Instant now) {

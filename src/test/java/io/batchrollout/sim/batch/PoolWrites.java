@@ -121,6 +121,7 @@ final class PoolWrites {
         pool.image = image;
         pool.nodeAgentSkuId = agent;
         pool.taskSlotsPerNode = slots;
+        pool.carried.setAll(request.carried());
     }
 
     /**

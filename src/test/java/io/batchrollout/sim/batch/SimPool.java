@@ -40,6 +40,8 @@ final class SimPool {
     ObjectNode startTask;
     List<Metadata> metadata = new ArrayList<>();
     int taskSlotsPerNode = 1;
+    /** Stored and returned as given: see {@link PoolRequest#CARRIED_PROPERTIES}. */
+    final com.fasterxml.jackson.databind.node.ObjectNode carried = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     String displayName;
     String interNodeCommunication = "Disabled";
     ResizeOperation resize;
