@@ -54,19 +54,19 @@ final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
     }
 
     @Override
-    public void disable(BatchAccount account, String jobId, DisableTasks disableTasks) {
+    public void disable(BatchAccount account, String jobId, DisableTasks disableTasks, String ifMatch) {
         rest.post(account, jobPath(jobId) + "/disable", Map.of("disableTasks", disableTasks.name().toLowerCase(Locale.ROOT)),
-                "disable job " + jobId);
+                ifMatch, "disable job " + jobId);
     }
 
     @Override
-    public void retarget(BatchAccount account, String jobId, String newPoolId) {
-        rest.patch(account, jobPath(jobId), Map.of("poolInfo", Map.of("poolId", newPoolId)), "move job " + jobId + " to pool " + newPoolId);
+    public void retarget(BatchAccount account, String jobId, String newPoolId, String ifMatch) {
+        rest.patch(account, jobPath(jobId), Map.of("poolInfo", Map.of("poolId", newPoolId)), ifMatch, "move job " + jobId + " to pool " + newPoolId);
     }
 
     @Override
-    public void enable(BatchAccount account, String jobId) {
-        rest.post(account, jobPath(jobId) + "/enable", null, "enable job " + jobId);
+    public void enable(BatchAccount account, String jobId, String ifMatch) {
+        rest.post(account, jobPath(jobId) + "/enable", null, ifMatch, "enable job " + jobId);
     }
 
     private static String jobPath(String jobId) {

@@ -38,7 +38,7 @@ final class BatchRestCalls {
     }
 
     Map<String, Object> get(BatchAccount account, String path, String what) {
-        return object(send(HttpMethod.GET, url(account, path, null), null, what), what);
+        return object(send(HttpMethod.GET, url(account, path, null), null, null, what), what);
     }
 
     /** Every item of a list, page after page. */
@@ -46,7 +46,7 @@ final class BatchRestCalls {
         List<Map<String, Object>> items = new ArrayList<>();
         String url = url(account, path, filter);
         for (int page = 0; url != null && page < MAX_PAGES; page++) {
-            Map<String, Object> body = object(send(HttpMethod.GET, url, null, what), what);
+            Map<String, Object> body = object(send(HttpMethod.GET, url, null, null, what), what);
             if (body.get("value") instanceof List<?> value) {
                 value.forEach(item -> items.add(asMap(item)));
             }
@@ -55,12 +55,13 @@ final class BatchRestCalls {
         return items;
     }
 
-    void post(BatchAccount account, String path, Map<String, Object> body, String what) {
-        send(HttpMethod.POST, url(account, path, null), body, what);
+    /** {@code ifMatch}: the resource's ETag as read (sent as If-Match), or null for an unconditional call. */
+    void post(BatchAccount account, String path, Map<String, Object> body, String ifMatch, String what) {
+        send(HttpMethod.POST, url(account, path, null), body, ifMatch, what);
     }
 
-    void patch(BatchAccount account, String path, Map<String, Object> body, String what) {
-        send(HttpMethod.PATCH, url(account, path, null), body, what);
+    void patch(BatchAccount account, String path, Map<String, Object> body, String ifMatch, String what) {
+        send(HttpMethod.PATCH, url(account, path, null), body, ifMatch, what);
     }
 
     static String segment(String text) {
@@ -81,8 +82,11 @@ final class BatchRestCalls {
         return url.toString();
     }
 
-    private String send(HttpMethod method, String url, Map<String, Object> body, String what) {
+    private String send(HttpMethod method, String url, Map<String, Object> body, String ifMatch, String what) {
         HttpRequest request = new HttpRequest(method, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
+        if (ifMatch != null) {
+            request.setHeader(HttpHeaderName.IF_MATCH, ifMatch);
+        }
         if (body != null) {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, CONTENT_TYPE).setBody(write(body));
         } else if (method != HttpMethod.GET) {

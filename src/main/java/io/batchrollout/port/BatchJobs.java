@@ -15,10 +15,27 @@ public interface BatchJobs {
 
     TaskCounts taskCounts(BatchAccount account, String jobId);
 
-    void disable(BatchAccount account, String jobId, DisableTasks disableTasks);
+    /**
+     * With {@code ifMatch} (the job's ETag as read, or null for no condition) Batch refuses with 412 once the job
+     * changed: two writers that read the same job cannot both act on it.
+     */
+    void disable(BatchAccount account, String jobId, DisableTasks disableTasks, String ifMatch);
 
-    /** Batch accepts a new poolInfo only while the job is disabled. */
-    void retarget(BatchAccount account, String jobId, String newPoolId);
+    /** Batch accepts a new poolInfo only while the job is disabled; {@code ifMatch} as for disable. */
+    void retarget(BatchAccount account, String jobId, String newPoolId, String ifMatch);
 
-    void enable(BatchAccount account, String jobId);
+    /** {@code ifMatch} as for disable. */
+    void enable(BatchAccount account, String jobId, String ifMatch);
+
+    default void disable(BatchAccount account, String jobId, DisableTasks disableTasks) {
+        disable(account, jobId, disableTasks, null);
+    }
+
+    default void retarget(BatchAccount account, String jobId, String newPoolId) {
+        retarget(account, jobId, newPoolId, null);
+    }
+
+    default void enable(BatchAccount account, String jobId) {
+        enable(account, jobId, null);
+    }
 }

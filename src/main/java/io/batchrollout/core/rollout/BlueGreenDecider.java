@@ -189,11 +189,11 @@ final class BlueGreenDecider {
         Optional<BatchJob> there = find(onFrom, job);
         if (there.isPresent()) {
             return switch (there.get().state()) {
-                case "active" -> new Step.MoveJob(Step.JobAction.DISABLE, job, to, "disable job " + job
+                case "active" -> new Step.MoveJob(Step.JobAction.DISABLE, job, there.get().etag(), to, "disable job " + job
                         + " with wait: its running tasks finish on " + from);
                 case "disabling", "enabling" -> Step.none("job " + job + " is " + there.get().state() + " on " + from
                         + ": waiting for its running tasks before it moves to " + to);
-                case "disabled" -> new Step.MoveJob(Step.JobAction.RETARGET, job, to, "job " + job
+                case "disabled" -> new Step.MoveJob(Step.JobAction.RETARGET, job, there.get().etag(), to, "job " + job
                         + " is disabled with no running task: move it to " + to);
                 default -> recordLinks(state, links.movingNext(nextJob(onFrom, Optional.of(job))), "job " + job
                         + " is " + there.get().state() + ": nothing to move");
@@ -201,7 +201,7 @@ final class BlueGreenDecider {
         }
         Optional<BatchJob> arrived = find(onTo, job);
         if (arrived.isPresent() && arrived.get().state().equals("disabled")) {
-            return new Step.MoveJob(Step.JobAction.ENABLE, job, to, "job " + job + " is on " + to + ": enable it");
+            return new Step.MoveJob(Step.JobAction.ENABLE, job, arrived.get().etag(), to, "job " + job + " is on " + to + ": enable it");
         }
         if (arrived.isPresent() && arrived.get().state().equals("disabling")) {
             return Step.none("job " + job + " is disabling on " + to + ": waiting");

@@ -77,8 +77,11 @@ public sealed interface Step {
     record DeletePool(Pool pool, String reason) implements Step {
     }
 
-    /** Blue-green: one data-plane call on a job being moved between the group's pools. */
-    record MoveJob(JobAction action, String jobId, String toPool, String reason) implements Step {
+    /**
+     * Blue-green: one data-plane call on a job being moved between the group's pools, with the job's ETag as this
+     * pass read it: a reconciler that read the same job loses with 412 instead of repeating the call.
+     */
+    record MoveJob(JobAction action, String jobId, String jobEtag, String toPool, String reason) implements Step {
     }
 
     /** Disable waits for running tasks ("wait"); retarget patches poolInfo (only while disabled); enable. */

@@ -58,9 +58,9 @@ public final class StepApplier {
                 throw new IllegalArgumentException("moving job " + move.jobId() + " needs its Batch account");
             }
             switch (move.action()) {
-                case DISABLE -> batchJobs.disable(account, move.jobId(), BatchJobs.DisableTasks.WAIT);
-                case RETARGET -> batchJobs.retarget(account, move.jobId(), move.toPool());
-                case ENABLE -> batchJobs.enable(account, move.jobId());
+                case DISABLE -> batchJobs.disable(account, move.jobId(), BatchJobs.DisableTasks.WAIT, move.jobEtag());
+                case RETARGET -> batchJobs.retarget(account, move.jobId(), move.toPool(), move.jobEtag());
+                case ENABLE -> batchJobs.enable(account, move.jobId(), move.jobEtag());
             }
             return Optional.empty();
         }
