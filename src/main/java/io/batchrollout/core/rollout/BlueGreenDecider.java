@@ -39,7 +39,8 @@ final class BlueGreenDecider {
     }
 
     static boolean needsJobs(RolloutState state) {
-        return !state.paused() && (state.phase() == RolloutPhase.MOVING_JOBS || state.phase() == RolloutPhase.ABORTING);
+        return !state.paused() && (state.phase() == RolloutPhase.MOVING_JOBS || state.phase() == RolloutPhase.ABORTING
+                || state.phase() == RolloutPhase.RETIRING_OLD_POOL);
     }
 
     /** At rest with a ready, newer, not rejected version: check the quota, then record the candidate's name. */
@@ -100,7 +101,7 @@ final class BlueGreenDecider {
                     ? Step.none("candidate " + name.get() + " is missing while jobs move: an operator must look at it")
                     : move(pool, state, pool.id().poolName(), name.get(), view.jobsOnOld(), view.jobsOnCandidate(), true,
                     () -> retire(pool, state, name.get(), seen.now()));
-            case RETIRING_OLD_POOL -> retiring(pool, state, name.get());
+            case RETIRING_OLD_POOL -> retiring(pool, state, name.get(), view.jobsOnOld(), seen.now());
             case ABORTING -> candidate.isEmpty()
                     ? Step.record(state.settle(RolloutPhase.STABLE, seen.now()).withDecision(RolloutDecider.rejectedText(
                     RolloutDecider.versionName(state.target().get()), pool.imageReferenceId())))
@@ -239,7 +240,15 @@ final class BlueGreenDecider {
                 + candidate + ": drain " + pool.id().poolName() + " with TaskCompletion, then delete it"));
     }
 
-    private static Step retiring(Pool pool, RolloutState state, String candidate) {
+    private static Step retiring(Pool pool, RolloutState state, String candidate, List<BatchJob> jobsOnOld, Instant now) {
+        Optional<String> stray = nextJob(jobsOnOld, Optional.empty());
+        if (stray.isPresent()) {
+            // A job submitted to the old pool after the moves (a pipeline that still names it) would be stranded by the
+            // delete: move it to the candidate first.
+            return Step.record(state.enter(RolloutPhase.MOVING_JOBS, now).withLinks(state.links().movingNext(stray))
+                    .withDecision("job " + stray.get() + " was submitted to " + pool.id().poolName() + " while it retired: "
+                            + "move it to " + candidate + " before the pool is deleted"));
+        }
         if (!RolloutDecider.isDrainScale(pool.scaleSettings())) {
             return RolloutDecider.steady(pool) ? Step.drain(pool, state)
                     : Step.none("waiting for the pool to be Steady to drain it (it is " + pool.allocationState() + ")");

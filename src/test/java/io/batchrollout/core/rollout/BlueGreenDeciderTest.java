@@ -193,6 +193,19 @@ class BlueGreenDeciderTest {
     }
 
     @Test
+    void aJobSubmittedToTheRetiringPoolIsMovedBeforeThePoolIsDeleted() {
+        RolloutState retiring = inPhase(RolloutPhase.RETIRING_OLD_POOL);
+        Pool empty = named("render", V1, DRAINED, 0, retiring);
+
+        Step step = decider.decide(empty, BLUE_GREEN, retiring, sees(List.of(empty, candidate()), Optional.empty(),
+                Optional.empty(), List.of(job("late", "active", "render")), List.of()));
+
+        RolloutState back = assertInstanceOf(Step.Record.class, step).state();
+        assertEquals(RolloutPhase.MOVING_JOBS, back.phase());
+        assertEquals(Optional.of("late"), back.links().moving());
+    }
+
+    @Test
     void theCandidateWaitsForTheOldPoolThenTakesOverAsStable() {
         Pool candidate = candidate();
         RolloutState state = PoolGroups.stateOf(candidate);
