@@ -73,7 +73,8 @@ final class BatchPoolMapper {
                 vm == null ? null : vm.nodeAgentSkuId(), scale(inner.scaleSettings(), resize),
                 inner.allocationState() == null ? null : inner.allocationState().toString(),
                 inner.allocationStateTransitionTime(), orZero(inner.currentDedicatedNodes()),
-                orZero(inner.currentLowPriorityNodes()), errors, startTask(inner.startTask()), metadata(inner.metadata()));
+                orZero(inner.currentLowPriorityNodes()), errors, startTask(inner.startTask()), metadata(inner.metadata()),
+                secretsBatchDoesNotReturn(inner));
     }
 
     /** A gallery id as is; a marketplace image as publisher:offer:sku:version, so it is never mistaken for one. */
@@ -198,7 +199,7 @@ final class BatchPoolMapper {
         return copy;
     }
 
-    private static List<String> secretsBatchDoesNotReturn(PoolInner pool) {
+    static List<String> secretsBatchDoesNotReturn(PoolInner pool) {
         List<String> found = new java.util.ArrayList<>();
         if (pool.userAccounts() != null && !pool.userAccounts().isEmpty()) {
             found.add("user accounts (passwords)");

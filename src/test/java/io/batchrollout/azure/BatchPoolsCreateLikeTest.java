@@ -111,6 +111,8 @@ class BatchPoolsCreateLikeTest {
         send("PUT", source, "2023-05-01", body.toString());
         assertTrue(send("GET", source, "2023-05-01", null).path("properties").path("userAccounts").get(0).path("password").isMissingNode(),
                 "the simulator, like Batch, never returns the password");
+        assertEquals(List.of("user accounts (passwords)"), clients.pools().get(source).orElseThrow().secretsNotReturned(),
+                "the adapter tells the core the pool cannot be copied");
         PoolSpec spec = new PoolSpec("Standard_D2s_v3", image.version("1.1.0").toString(), "batch.node.ubuntu 22.04",
                 new ScaleSettings.FixedScale(1, 0, Duration.ofMinutes(15), ScaleSettings.NodeDeallocationOption.TASK_COMPLETION),
                 Optional.empty(), List.of());

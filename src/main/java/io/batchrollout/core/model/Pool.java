@@ -12,11 +12,26 @@ public record Pool(PoolId id, String etag, String provisioningState, OffsetDateT
                    String vmSize, String imageReferenceId, String nodeAgentSkuId, ScaleSettings scaleSettings,
                    String allocationState, OffsetDateTime allocationStateTransitionTime,
                    int currentDedicatedNodes, int currentLowPriorityNodes, List<ResizeError> resizeErrors,
-                   Optional<StartTask> startTask, List<Metadata> metadata) {
+                   Optional<StartTask> startTask, List<Metadata> metadata, List<String> secretsNotReturned) {
 
+    /**
+     * {@code secretsNotReturned} names configuration whose secrets Batch never returns (user account passwords, mount
+     * keys): such a pool cannot be copied faithfully, so it cannot be replaced blue-green.
+     */
     public Pool {
         resizeErrors = List.copyOf(resizeErrors);
         metadata = List.copyOf(metadata);
+        secretsNotReturned = List.copyOf(secretsNotReturned);
+    }
+
+    public Pool(PoolId id, String etag, String provisioningState, OffsetDateTime lastModified,
+                String vmSize, String imageReferenceId, String nodeAgentSkuId, ScaleSettings scaleSettings,
+                String allocationState, OffsetDateTime allocationStateTransitionTime,
+                int currentDedicatedNodes, int currentLowPriorityNodes, List<ResizeError> resizeErrors,
+                Optional<StartTask> startTask, List<Metadata> metadata) {
+        this(id, etag, provisioningState, lastModified, vmSize, imageReferenceId, nodeAgentSkuId, scaleSettings,
+                allocationState, allocationStateTransitionTime, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                startTask, metadata, List.of());
     }
 
     public record ResizeError(String code, String message) {

@@ -59,6 +59,12 @@ final class BlueGreenDecider {
         }
         String group = PoolGroups.groupOf(pool);
         String candidate = PoolGroups.candidateName(group, version.get());
+        if (!pool.secretsNotReturned().isEmpty()) {
+            return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "
+                    + RolloutDecider.versionName(current) + ": a blue-green candidate must copy the pool, but its "
+                    + String.join(" and ", pool.secretsNotReturned()) + " carry secrets Batch never returns; roll it in "
+                    + "place (adopt it with strategy inPlace) or recreate it through the API", seen.now());
+        }
         if (view.quotaAccount().isEmpty()) {
             return new Step.ReadQuota("check the core quota for candidate " + candidate);
         }

@@ -82,6 +82,22 @@ class BlueGreenDeciderTest {
     }
 
     @Test
+    void aPoolWhoseSecretsBatchNeverReturnsIsBlockedInsteadOfHalfCopied() {
+        Pool withAccounts = named("render", V1, TEN, 10, RolloutState.initial());
+        withAccounts = new Pool(withAccounts.id(), withAccounts.etag(), withAccounts.provisioningState(), withAccounts.lastModified(),
+                withAccounts.vmSize(), withAccounts.imageReferenceId(), withAccounts.nodeAgentSkuId(), withAccounts.scaleSettings(),
+                withAccounts.allocationState(), withAccounts.allocationStateTransitionTime(), 10, 0, List.of(),
+                Optional.empty(), withAccounts.metadata(), List.of("user accounts (passwords)"));
+
+        Step step = decider.decide(withAccounts, BLUE_GREEN, RolloutState.initial(), sees(List.of(withAccounts),
+                Optional.of(account(100)), Optional.empty(), List.of(), List.of()));
+
+        RolloutState blocked = assertInstanceOf(Step.Record.class, step).state();
+        assertEquals(RolloutPhase.BLOCKED, blocked.phase());
+        assertTrue(blocked.lastDecision().orElseThrow().contains("user accounts (passwords)"), blocked.lastDecision().orElseThrow());
+    }
+
+    @Test
     void aCandidateThatDoesNotFitTheFamilyQuotaBlocksWithTheNumbers() {
         Pool old = named("render", V1, TEN, 10, RolloutState.initial());
         Step step = decider.decide(old, BLUE_GREEN, RolloutState.initial(), sees(List.of(old), Optional.of(account(24)),
