@@ -1,8 +1,10 @@
 package io.batchrollout.core.rollout;
 
+import io.batchrollout.core.model.ArmId;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.BatchJob;
+import io.batchrollout.core.model.ComputeNode;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
@@ -20,9 +22,11 @@ import io.batchrollout.port.BatchPools;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One pass: for each managed pool, observe (the pool from the account's list, plus the image or node counts only when
@@ -121,7 +125,8 @@ public final class Reconciler implements RolloutEngine {
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
                     ? Optional.of(observeGroup(account, pool, state, listed)) : Optional.empty();
-            step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant(), view));
+            step = pinRollbackTarget(account, pool, decider.decide(pool, policy, state, new Observations(image, counts,
+                    clock.instant(), view)));
             if (step instanceof Step.ReadQuota && view.isPresent()) {
                 // Quotas change: the cached account is not trusted for them. Read once, only when a rollout starts.
                 BlueGreenView withQuota = new BlueGreenView(listed, Optional.of(pools.account(account.id())),
@@ -149,6 +154,37 @@ public final class Reconciler implements RolloutEngine {
         } catch (AzureCallException failed) {
             return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
                     failed.status() + " " + failed.code() + ": " + failed.getMessage());
+        }
+    }
+
+    /**
+     * A pool that names an image definition lets Batch build nodes from "latest", which after a failed rollout may be
+     * the very version that failed. When such a pool starts draining, the rollback target becomes the version its nodes
+     * run (the most common one), read once from the data plane. An empty pool keeps the definition: it has no capacity
+     * a rollback could lose.
+     */
+    private Step pinRollbackTarget(BatchAccount account, Pool pool, Step step) {
+        if (!(step instanceof Step.Drain drain) || drain.state().phase() != RolloutPhase.DRAINING
+                || drain.state().previous().filter(Reconciler::isDefinitionId).isEmpty()) {
+            return step;
+        }
+        Optional<String> running = nodes.nodes(account, pool.id().poolName()).stream()
+                .map(ComputeNode::imageReferenceId)
+                .filter(id -> id != null && !isDefinitionId(id))
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+        return running.<Step>map(version -> new Step.Drain(drain.scale(), drain.state()
+                        .withProgress(drain.state().target(), Optional.of(version), drain.state().savedScale())
+                        .withDecision(drain.reason() + "; rollback target: " + RolloutDecider.versionName(version)
+                                + ", the version the nodes run")))
+                .orElse(step);
+    }
+
+    private static boolean isDefinitionId(String imageReferenceId) {
+        try {
+            return ArmId.parse(imageReferenceId).isOfType(ImageDefinitionId.TYPE);
+        } catch (IllegalArgumentException notAnArmId) {
+            return false;
         }
     }
 
