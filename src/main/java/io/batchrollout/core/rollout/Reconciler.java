@@ -87,6 +87,7 @@ public final class Reconciler implements RolloutEngine {
 
     private PassReport pass(Predicate<RolloutPolicy> selected) {
         List<PassReport.PoolDecision> decisions = new ArrayList<>();
+        ImageResolver images = new PassImageCache(resolver);
         for (BatchAccountId accountId : accounts) {
             List<Pool> listed;
             BatchAccount account;
@@ -101,7 +102,7 @@ public final class Reconciler implements RolloutEngine {
             for (Pool pool : listed) {
                 Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
                 if (policy.isPresent() && selected.test(policy.get())) {
-                    PassReport.PoolDecision decision = reconcile(account, pool, policy.get(), listed);
+                    PassReport.PoolDecision decision = reconcile(account, pool, policy.get(), listed, images);
                     log.accept(decision.line());
                     decisions.add(decision);
                 }
@@ -110,7 +111,8 @@ public final class Reconciler implements RolloutEngine {
         return new PassReport(decisions);
     }
 
-    private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed) {
+    private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
+                                              ImageResolver images) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
@@ -120,7 +122,7 @@ public final class Reconciler implements RolloutEngine {
         Step step;
         try {
             Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
-                    ? Optional.of(resolver.resolve(policy.image(), target(account, pool))) : Optional.empty();
+                    ? Optional.of(images.resolve(policy.image(), target(account, pool))) : Optional.empty();
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
