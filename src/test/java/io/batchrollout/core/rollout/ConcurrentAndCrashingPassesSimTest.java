@@ -4,19 +4,13 @@ import static io.batchrollout.core.rollout.RolloutWorld.stableOn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
-import io.batchrollout.core.model.PoolId;
-import io.batchrollout.core.model.PoolPage;
-import io.batchrollout.core.model.PoolSpec;
-import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +34,15 @@ class ConcurrentAndCrashingPassesSimTest {
     }
 
     /** Both reconcilers read the pools before either writes: every write races on the same ETag. */
-    static final class ReadTogether implements BatchPools {
-        final BatchPools real;
+    static final class ReadTogether extends ForwardingBatchPools {
         final CyclicBarrier barrier;
 
         ReadTogether(BatchPools real, CyclicBarrier barrier) {
-            this.real = real;
+            super(real);
             this.barrier = barrier;
         }
 
+        @Override
         public List<Pool> list(BatchAccountId account) {
             List<Pool> pools = real.list(account);
             try {
@@ -57,38 +51,6 @@ class ConcurrentAndCrashingPassesSimTest {
                 throw new IllegalStateException(e);
             }
             return pools;
-        }
-
-        public BatchAccount account(BatchAccountId id) {
-            return real.account(id);
-        }
-
-        public PoolPage listPage(BatchAccountId account, Optional<String> nextLink, int maxResults) {
-            return real.listPage(account, nextLink, maxResults);
-        }
-
-        public Optional<Pool> get(PoolId id) {
-            return real.get(id);
-        }
-
-        public Pool create(PoolId id, PoolSpec spec) {
-            return real.create(id, spec);
-        }
-
-        public Pool createLike(PoolId source, PoolId id, PoolSpec spec) {
-            return real.createLike(source, id, spec);
-        }
-
-        public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
-            return real.update(id, update, ifMatch);
-        }
-
-        public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
-            return real.changeImage(id, imageReferenceId, nodeAgentSkuId, ifMatch);
-        }
-
-        public void delete(PoolId id, String ifMatch) {
-            real.delete(id, ifMatch);
         }
     }
 

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.batchrollout.core.model.BatchAccount;
-import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Metadata;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
-import io.batchrollout.core.model.PoolPage;
-import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.port.BatchPools;
 import java.util.ArrayList;
@@ -37,7 +33,12 @@ class OperatorActionsSimTest {
     }
 
     /** The real adapter, with another writer changing the pool right after each read: the ETag read is stale. */
-    private record RacingPools(BatchPools real) implements BatchPools {
+    private static final class RacingPools extends ForwardingBatchPools {
+        RacingPools(BatchPools real) {
+            super(real);
+        }
+
+        @Override
         public Optional<Pool> get(PoolId id) {
             Optional<Pool> read = real.get(id);
             read.ifPresent(p -> {
@@ -46,38 +47,6 @@ class OperatorActionsSimTest {
                 real.update(id, PoolUpdate.metadata(more), p.etag());
             });
             return read;
-        }
-
-        public BatchAccount account(BatchAccountId id) {
-            return real.account(id);
-        }
-
-        public List<Pool> list(BatchAccountId account) {
-            return real.list(account);
-        }
-
-        public PoolPage listPage(BatchAccountId account, Optional<String> nextLink, int maxResults) {
-            return real.listPage(account, nextLink, maxResults);
-        }
-
-        public Pool create(PoolId id, PoolSpec spec) {
-            return real.create(id, spec);
-        }
-
-        public Pool createLike(PoolId source, PoolId id, PoolSpec spec) {
-            return real.createLike(source, id, spec);
-        }
-
-        public Pool update(PoolId id, PoolUpdate update, String ifMatch) {
-            return real.update(id, update, ifMatch);
-        }
-
-        public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
-            return real.changeImage(id, imageReferenceId, nodeAgentSkuId, ifMatch);
-        }
-
-        public void delete(PoolId id, String ifMatch) {
-            real.delete(id, ifMatch);
         }
     }
 
