@@ -18,8 +18,7 @@ import java.util.Set;
  *     or {@code data.validationCode} of a CloudEvent (whose data may arrive as a JSON string);</li>
  * <li>{@code OPTIONS}: the CloudEvents abuse-protection handshake, 200 with {@code WebHook-Allowed-Origin};</li>
  * <li>{@code Notification}: the function once per event (an array is split; one object is one event), then 202 when
- *     all succeeded. The host answers 500 with the exception's message for any failure; here a
- *     {@link io.batchrollout.functions.NotImplementedYet} gives a 501 problem and other failures a 500 problem;</li>
+ *     all succeeded. The host answers 500 with the exception's message for any failure; here a 500 problem;</li>
  * <li>{@code Unsubscribe}: 202; no or another header: 400.</li>
  * </ul>
  */
@@ -107,7 +106,6 @@ final class EventGridWebhook {
             outcomes.add(host.invokeWithString(function, "Event Grid notification", event.toString()));
         }
         HostResponse answer = outcomes.stream().filter(o -> o instanceof FunctionHost.Failed).findFirst()
-                .or(() -> outcomes.stream().filter(o -> o instanceof FunctionHost.NotImplemented).findFirst())
                 .map(o -> FunctionHost.failure(o, instance))
                 .orElse(HostResponse.empty(202));
         console.line("Event Grid delivery to " + function.name() + " answered " + answer.status()

@@ -7,7 +7,6 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
-import io.batchrollout.functions.NotImplementedYet;
 import io.batchrollout.functions.Problem;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -34,13 +33,10 @@ final class FunctionHost {
     }
 
     /** What came of one invocation. */
-    sealed interface Outcome permits Succeeded, NotImplemented, Failed {
+    sealed interface Outcome permits Succeeded, Failed {
     }
 
     record Succeeded(Object returned) implements Outcome {
-    }
-
-    record NotImplemented(NotImplementedYet reason) implements Outcome {
     }
 
     record Failed(Throwable error) implements Outcome {
@@ -71,11 +67,8 @@ final class FunctionHost {
         return invoke(function, reason, Map.of(), parameter -> triggerValue);
     }
 
-    /** The problem for a failed outcome: 501 for work not written yet, 500 for anything else. */
+    /** The problem for a failed outcome: 500, as the host answers for a function that threw. */
     static HostResponse failure(Outcome outcome, String instance) {
-        if (outcome instanceof NotImplemented n) {
-            return HostResponse.problem(Problem.notImplemented(n.reason().getMessage(), instance));
-        }
         Throwable error = outcome instanceof Failed f ? f.error() : new IllegalStateException("no failure");
         return HostResponse.problem(Problem.internalError("the function failed: " + error, instance));
     }
@@ -97,15 +90,13 @@ final class FunctionHost {
                     : method.getDeclaringClass().getDeclaredConstructor().newInstance();
             outcome = new Succeeded(method.invoke(target, arguments));
         } catch (InvocationTargetException e) {
-            outcome = e.getCause() instanceof NotImplementedYet n ? new NotImplemented(n) : new Failed(e.getCause());
+            outcome = new Failed(e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
             outcome = new Failed(e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        InvocationLog.Result result = outcome instanceof Succeeded ? InvocationLog.Result.SUCCEEDED
-                : outcome instanceof NotImplemented ? InvocationLog.Result.NOT_IMPLEMENTED : InvocationLog.Result.FAILED;
-        String message = outcome instanceof NotImplemented n ? n.reason().getMessage()
-                : outcome instanceof Failed f ? String.valueOf(f.error()) : "";
+        InvocationLog.Result result = outcome instanceof Succeeded ? InvocationLog.Result.SUCCEEDED : InvocationLog.Result.FAILED;
+        String message = outcome instanceof Failed f ? String.valueOf(f.error()) : "";
         console.line("Executed 'Functions." + function.name() + "' (" + (result == InvocationLog.Result.SUCCEEDED ? "Succeeded" : "Failed")
                 + ", Id=" + id + ", Duration=" + took.toMillis() + "ms)" + (message.isEmpty() ? "" : ": " + message));
         if (outcome instanceof Failed f) {

@@ -7,7 +7,7 @@ import java.util.List;
 /** Every function invocation the runner made, newest last; tests wait on it for work run off the request thread. */
 public final class InvocationLog {
 
-    public enum Result { SUCCEEDED, NOT_IMPLEMENTED, FAILED }
+    public enum Result { SUCCEEDED, FAILED }
 
     /** @param reason why it ran, e.g. "HTTP GET /api/pools", "Event Grid notification", "admin API", "timer" */
     public record Invocation(String function, String id, String reason, Result result, String message,
