@@ -7,7 +7,7 @@ import io.batchrollout.api.RolloutActionRequestParser;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.config.Settings;
 import io.batchrollout.core.events.GalleryEventParser;
-import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.accounts.BatchAccountCache;
 import io.batchrollout.core.pools.PoolAdopter;
 import io.batchrollout.core.pools.PoolCreator;
 import io.batchrollout.core.pools.PoolStatusReader;

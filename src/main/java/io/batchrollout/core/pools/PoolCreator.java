@@ -1,5 +1,6 @@
 package io.batchrollout.core.pools;
 
+import io.batchrollout.core.accounts.BatchAccountCache;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolSpec;

@@ -11,7 +11,7 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
-import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.accounts.BatchAccountCache;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.PoolTarget;

@@ -13,7 +13,7 @@ import io.batchrollout.core.model.StartTask;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
-import io.batchrollout.core.pools.BatchAccountCache;
+import io.batchrollout.core.accounts.BatchAccountCache;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
 import io.batchrollout.port.BatchPools;

@@ -1,4 +1,4 @@
-package io.batchrollout.core.pools;
+package io.batchrollout.core.accounts;
 
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
