@@ -34,7 +34,7 @@ import java.util.logging.Logger;
 public final class AppServices {
     /**
      * The reconciler. Its step lines go to java.util.logging at FINE ({@code io.batchrollout.rollout}): the functions
-     * log each decision of the pass report through the invocation's logger, once.
+     * log each decision and each unread account of the pass report through the invocation's logger, once.
      */
     static final Function<AppServices, RolloutEngine> RECONCILER =
             services -> services.rolloutEngine(Logger.getLogger("io.batchrollout.rollout")::fine);

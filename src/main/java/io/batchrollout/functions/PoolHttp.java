@@ -95,6 +95,39 @@ final class PoolHttp {
         return new NamedPool(Optional.of(((ConfiguredAccounts.Resolution.Resolved) account).account().pool(poolId)), Optional.empty());
     }
 
+    /** Reads a small JSON body; given the content type and the body text, the parse result. */
+    @FunctionalInterface
+    interface BodyParser<B> {
+        BodyParse<B> parse(Optional<String> contentType, String body);
+    }
+
+    /** What a pool command does once its pool and body are valid; Azure's refusals are mapped by the caller. */
+    @FunctionalInterface
+    interface PoolCommand<B> {
+        HttpResponseMessage run(PoolId pool, B body) throws AzureCallException;
+    }
+
+    /**
+     * The shape of a {@code POST pools/{poolId}/...} command: refuse a bad pool id, account or body before Azure is
+     * called, run the command, and answer Azure's refusals as {@link #azure} does.
+     */
+    static <B> HttpResponseMessage poolCommand(HttpRequestMessage<Optional<String>> request, String poolId,
+                                               ExecutionContext context, BodyParser<B> parser, PoolCommand<B> command) {
+        NamedPool pool = namedPool(request, poolId);
+        if (pool.refusal().isPresent()) {
+            return pool.refusal().get();
+        }
+        BodyParse<B> parsed = parser.parse(header(request, "Content-Type"), request.getBody().orElse(null));
+        if (!(parsed instanceof BodyParse.Accepted<B> accepted)) {
+            return refusal(request, parsed);
+        }
+        try {
+            return command.run(pool.id().get(), accepted.value());
+        } catch (AzureCallException e) {
+            return azure(request, context, e);
+        }
+    }
+
     /** Throttled after the pipeline's retries: 503 with Retry-After. Anything else Azure refused: 502 naming its code. */
     static HttpResponseMessage azure(HttpRequestMessage<?> request, ExecutionContext context, AzureCallException e) {
         String instance = ProblemResponses.instance(request);

@@ -66,6 +66,18 @@ class DriftCheckFunctionTest {
     }
 
     @Test
+    void anAccountWhosePoolsCouldNotBeReadIsAWarningInTheRunsLog() throws Exception {
+        PassReport.UnreadAccount unread = new PassReport.UnreadAccount("demobatch", 403, "AuthorizationFailed");
+        app.engine.answerWith(new PassReport(List.of(), List.of(unread)));
+
+        InvocationLog.Invocation run = runNow();
+
+        assertEquals(InvocationLog.Result.SUCCEEDED, run.result());
+        assertEquals(List.of("WARNING account demobatch: pools not read (403 AuthorizationFailed), the next pass tries again"),
+                run.loggedLines());
+    }
+
+    @Test
     void aPassThatDecidedNothingSaysSo() throws Exception {
         InvocationLog.Invocation run = runNow();
 

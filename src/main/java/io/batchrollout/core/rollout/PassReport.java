@@ -3,10 +3,25 @@ package io.batchrollout.core.rollout;
 import io.batchrollout.core.model.PoolId;
 import java.util.List;
 
-/** What one pass decided for each pool it looked at: one readable line each, for logs and tests. */
-public record PassReport(List<PoolDecision> decisions) {
+/**
+ * What one pass decided for each pool it looked at, one readable line each, and the accounts whose pools it could not
+ * read (their pools were left for the next pass): both go to the invocation's log.
+ */
+public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts) {
     public PassReport {
         decisions = List.copyOf(decisions);
+        unreadAccounts = List.copyOf(unreadAccounts);
+    }
+
+    public PassReport(List<PoolDecision> decisions) {
+        this(decisions, List.of());
+    }
+
+    /** An account whose pools this pass did not see, and Azure's answer. */
+    public record UnreadAccount(String account, int status, String code) {
+        public String line() {
+            return "account " + account + ": pools not read (" + status + " " + code + "), the next pass tries again";
+        }
     }
 
     /**

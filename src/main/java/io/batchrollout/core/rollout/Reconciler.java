@@ -87,6 +87,7 @@ public final class Reconciler implements RolloutEngine {
 
     private PassReport pass(Predicate<RolloutPolicy> selected) {
         List<PassReport.PoolDecision> decisions = new ArrayList<>();
+        List<PassReport.UnreadAccount> unread = new ArrayList<>();
         ImageResolver images = new PassImageCache(resolver);
         for (BatchAccountId accountId : accounts) {
             List<Pool> listed;
@@ -95,8 +96,9 @@ public final class Reconciler implements RolloutEngine {
                 account = accountCache.get(accountId);
                 listed = pools.list(accountId);
             } catch (AzureCallException e) {
-                log.accept("account " + accountId.accountName() + ": pools not read (" + e.status() + " " + e.code()
-                        + "), next pass tries again");
+                PassReport.UnreadAccount skipped = new PassReport.UnreadAccount(accountId.accountName(), e.status(), e.code());
+                log.accept(skipped.line());
+                unread.add(skipped);
                 continue;
             }
             for (Pool pool : listed) {
@@ -108,7 +110,7 @@ public final class Reconciler implements RolloutEngine {
                 }
             }
         }
-        return new PassReport(decisions);
+        return new PassReport(decisions, unread);
     }
 
     private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
