@@ -34,17 +34,10 @@ final class GalleryHandlers {
         String name = GalleryRequests.galleryName(request.param("galleryName"));
         var body = request.requireBody();
         Answer answer = state.write(() -> {
-            Instant now = state.clock().now();
             var written = writes.gallery(request.param("subscriptionId"), request.param("resourceGroupName"), name, body);
             GalleryResource gallery = written.resource();
-            ObjectNode json = GalleryJson.gallery(gallery);
-            ((ObjectNode) json.get("properties")).put("provisioningState", written.created() ? "Creating" : "Updating");
-            var operation = operations.succeeded(gallery.subscriptionId, gallery.location, now);
-            SimResponse response = SimResponse.of(written.created() ? 201 : 200, json)
-                    .withHeader("Azure-AsyncOperation", AsyncOperations.statusUrl(request, operation));
-            return new Answer(response, new ResourceEvents.Change(ResourceEvents.WRITE_SUCCESS, gallery.id(),
-                    gallery.subscriptionId, gallery.resourceGroup, "Microsoft.Compute/galleries/write",
-                    !written.created(), request, now));
+            return accepted(request, gallery, written.created(), GalleryJson.gallery(gallery), gallery.id(),
+                    "Microsoft.Compute/galleries/write");
         });
         events.publish(answer.change());
         return answer.response();
@@ -67,18 +60,11 @@ final class GalleryHandlers {
         String name = GalleryRequests.imageName(request.param("galleryImageName"));
         var body = request.requireBody();
         Answer answer = state.write(() -> {
-            Instant now = state.clock().now();
             GalleryResource gallery = parentGallery(request);
             var written = writes.definition(gallery, name, body);
             ImageDefinitionResource definition = written.resource();
-            ObjectNode json = GalleryJson.definition(definition);
-            ((ObjectNode) json.get("properties")).put("provisioningState", written.created() ? "Creating" : "Updating");
-            var operation = operations.succeeded(gallery.subscriptionId, gallery.location, now);
-            SimResponse response = SimResponse.of(written.created() ? 201 : 200, json)
-                    .withHeader("Azure-AsyncOperation", AsyncOperations.statusUrl(request, operation));
-            return new Answer(response, new ResourceEvents.Change(ResourceEvents.WRITE_SUCCESS, definition.id(),
-                    gallery.subscriptionId, gallery.resourceGroup, "Microsoft.Compute/galleries/images/write",
-                    !written.created(), request, now));
+            return accepted(request, gallery, written.created(), GalleryJson.definition(definition), definition.id(),
+                    "Microsoft.Compute/galleries/images/write");
         });
         events.publish(answer.change());
         return answer.response();
@@ -99,6 +85,21 @@ final class GalleryHandlers {
         GalleryRequests.requireApiVersion(request, "galleries/images");
         return state.read(() -> SimResponse.ok(ListPage.of(request, store.definitions(parentGallery(request)),
                 d -> d.name, GalleryJson::definition, pageSize.getAsInt())));
+    }
+
+    /**
+     * The answer to a PUT that Azure accepts as a long-running operation: 201 or 200 with the resource still Creating
+     * or Updating, the operation to poll, and the ResourceWriteSuccess event ARM raises for it. Runs under the write lock.
+     */
+    private Answer accepted(SimRequest request, GalleryResource gallery, boolean created, ObjectNode json, String id,
+                            String operationName) {
+        Instant now = state.clock().now();
+        ((ObjectNode) json.get("properties")).put("provisioningState", created ? "Creating" : "Updating");
+        var operation = operations.succeeded(gallery.subscriptionId, gallery.location, now);
+        SimResponse response = SimResponse.of(created ? 201 : 200, json)
+                .withHeader("Azure-AsyncOperation", AsyncOperations.statusUrl(request, operation));
+        return new Answer(response, new ResourceEvents.Change(ResourceEvents.WRITE_SUCCESS, id, gallery.subscriptionId,
+                gallery.resourceGroup, operationName, !created, request, now));
     }
 
     private GalleryResource gallery(SimRequest request) {
