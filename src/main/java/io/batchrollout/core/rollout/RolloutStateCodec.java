@@ -43,6 +43,11 @@ public final class RolloutStateCodec {
     public static final String REPLACES = PREFIX + "replaces";
     /** Blue-green, on the old pool: the job being moved now. */
     public static final String MOVING = PREFIX + "moving";
+    /**
+     * Blue-green, on the old pool, beside {@link #MOVING} (written in the same pool write as the selection): "app" when
+     * the app disables the job and enables it after the move, "found" when it was found disabled and stays so.
+     */
+    public static final String MOVING_DISABLED_BY = PREFIX + "movingDisabledBy";
     /** Blue-green, on the old pool: comma separated ids of the jobs moved so far. */
     public static final String MOVED = PREFIX + "moved";
 
@@ -87,6 +92,8 @@ public final class RolloutStateCodec {
         links.candidate().ifPresent(c -> out.add(new Metadata(CANDIDATE, c)));
         links.replaces().ifPresent(r -> out.add(new Metadata(REPLACES, r)));
         links.moving().ifPresent(j -> out.add(new Metadata(MOVING, j)));
+        links.movingDisabledBy().flatMap(RolloutStateCodec::disabledByValue)
+                .ifPresent(by -> out.add(new Metadata(MOVING_DISABLED_BY, by)));
         if (!links.moved().isEmpty()) {
             out.add(new Metadata(MOVED, newestThatFit(links.moved())));
         }
@@ -112,7 +119,8 @@ public final class RolloutStateCodec {
             int attempts = Optional.ofNullable(v.get(ATTEMPTS)).map(Integer::parseInt).orElse(0);
             List<String> rejected = commaList(v.get(REJECTED));
             BlueGreenLinks links = new BlueGreenLinks(Optional.ofNullable(v.get(GROUP)), Optional.ofNullable(v.get(CANDIDATE)),
-                    Optional.ofNullable(v.get(REPLACES)), Optional.ofNullable(v.get(MOVING)), commaList(v.get(MOVED)));
+                    Optional.ofNullable(v.get(REPLACES)), Optional.ofNullable(v.get(MOVING)),
+                    Optional.ofNullable(v.get(MOVING_DISABLED_BY)).map(RolloutStateCodec::disabledBy), commaList(v.get(MOVED)));
             return new Decoded.Present(new RolloutState(phase, Optional.ofNullable(v.get(TARGET)),
                     Optional.ofNullable(v.get(PREVIOUS)), since, scale, attempts, rejected,
                     "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION)), links));
@@ -167,6 +175,30 @@ public final class RolloutStateCodec {
     private static NodeDeallocationOption option(String wire) {
         return Arrays.stream(NodeDeallocationOption.values()).filter(o -> wireName(o).equals(wire)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown nodeDeallocationOption '" + wire + "'"));
+    }
+
+    /** UNRECORDED is never written: its absence beside {@link #MOVING} is what says it. */
+    private static Optional<String> disabledByValue(BlueGreenLinks.DisabledBy by) {
+        return switch (by) {
+            case APP -> Optional.of("app");
+            case FOUND -> Optional.of("found");
+            case UNRECORDED -> Optional.empty();
+        };
+    }
+
+    /**
+     * A pool in the middle of a move written by an app version before this entry existed has {@link #MOVING} alone: it
+     * decodes as UNRECORDED, not as "app". Those versions enabled every moved job, but guessing "app" would enable a job
+     * an operator held on purpose (bad inputs: its tasks would run, which cannot be undone), while guessing "found"
+     * at worst leaves one job disabled, its tasks kept, with a decision line naming it. The decider also narrows the
+     * guess: an UNRECORDED job still active on its old pool is recorded as the app's before the app disables it.
+     */
+    private static BlueGreenLinks.DisabledBy disabledBy(String value) {
+        return switch (value) {
+            case "app" -> BlueGreenLinks.DisabledBy.APP;
+            case "found" -> BlueGreenLinks.DisabledBy.FOUND;
+            default -> throw new IllegalArgumentException(MOVING_DISABLED_BY + " '" + value + "' is neither app nor found");
+        };
     }
 
     private static List<String> commaList(String raw) {

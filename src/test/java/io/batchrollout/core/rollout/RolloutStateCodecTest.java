@@ -97,4 +97,41 @@ class RolloutStateCodecTest {
         assertEquals(Optional.of(RolloutStateCodec.PHASE + " is missing"),
                 Optional.of(((RolloutStateCodec.Decoded.Unreadable) noPhase).reason()));
     }
+
+    private static RolloutState movingJob(String job, Optional<BlueGreenLinks.DisabledBy> by) {
+        return RolloutState.initial().startBlueGreen(V2, V1, new ScaleSettings.FixedScale(3, 0, null, null), "render",
+                "render-v1-1-0", T).enter(RolloutPhase.MOVING_JOBS, T).withLinks(new BlueGreenLinks(Optional.of("render"),
+                Optional.of("render-v1-1-0"), Optional.empty(), Optional.of(job), by, List.of("earlier")));
+    }
+
+    @Test
+    void whoDisabledTheJobBeingMovedSurvivesTheRoundTripAsAShortValue() {
+        for (BlueGreenLinks.DisabledBy by : List.of(BlueGreenLinks.DisabledBy.APP, BlueGreenLinks.DisabledBy.FOUND)) {
+            RolloutState state = movingJob("nightly", Optional.of(by));
+            assertEquals(state, roundTrip(state));
+            String value = RolloutStateCodec.encode(state).stream().filter(m -> m.name().equals(RolloutStateCodec.MOVING_DISABLED_BY))
+                    .findFirst().orElseThrow().value();
+            assertTrue(value.length() <= 5, value);
+        }
+    }
+
+    @Test
+    void aMoveWrittenWithoutWhoDisabledTheJobStillDecodesAsUnrecorded() {
+        List<Metadata> legacy = RolloutStateCodec.encode(movingJob("nightly", Optional.of(BlueGreenLinks.DisabledBy.APP))).stream()
+                .filter(m -> !m.name().equals(RolloutStateCodec.MOVING_DISABLED_BY)).toList();
+        RolloutState read = ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(legacy)).state();
+        assertEquals(Optional.of("nightly"), read.links().moving());
+        assertEquals(Optional.of(BlueGreenLinks.DisabledBy.UNRECORDED), read.links().movingDisabledBy());
+        assertEquals(List.of("earlier"), read.links().moved());
+        assertEquals(legacy, RolloutStateCodec.encode(read), "an unrecorded move is written back as it was read");
+    }
+
+    @Test
+    void whoDisabledAJobIsNotWrittenWithoutAJobBeingMovedAndAnUnknownValueIsUnreadable() {
+        RolloutState settled = movingJob("nightly", Optional.of(BlueGreenLinks.DisabledBy.FOUND)).settle(RolloutPhase.STABLE, T);
+        assertTrue(RolloutStateCodec.encode(settled).stream().noneMatch(m -> m.name().equals(RolloutStateCodec.MOVING_DISABLED_BY)));
+        List<Metadata> edited = new ArrayList<>(RolloutStateCodec.encode(movingJob("nightly", Optional.empty())));
+        edited.add(new Metadata(RolloutStateCodec.MOVING_DISABLED_BY, "operator"));
+        assertInstanceOf(RolloutStateCodec.Decoded.Unreadable.class, RolloutStateCodec.decode(edited));
+    }
 }
