@@ -2,6 +2,8 @@ package io.batchrollout.azure;
 
 import com.azure.resourcemanager.batch.fluent.models.BatchAccountInner;
 import com.azure.resourcemanager.batch.fluent.models.PoolInner;
+import com.azure.resourcemanager.batch.models.AutoScaleRun;
+import com.azure.resourcemanager.batch.models.AutoScaleRunError;
 import com.azure.resourcemanager.batch.models.AutoScaleSettings;
 import com.azure.resourcemanager.batch.models.AutoUserScope;
 import com.azure.resourcemanager.batch.models.AutoUserSpecification;
@@ -20,6 +22,7 @@ import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.Metadata;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.PoolUpdate;
@@ -74,7 +77,25 @@ final class BatchPoolMapper {
                 inner.allocationState() == null ? null : inner.allocationState().toString(),
                 inner.allocationStateTransitionTime(), orZero(inner.currentDedicatedNodes()),
                 orZero(inner.currentLowPriorityNodes()), errors, startTask(inner.startTask()), metadata(inner.metadata()),
-                secretsBatchDoesNotReturn(inner));
+                secretsBatchDoesNotReturn(inner), autoScaleRun(inner.autoScaleRun()));
+    }
+
+    /** A run without its (required) evaluationTime cannot be ordered against a rollout phase: treated as none. */
+    static Optional<PoolAutoScaleRun> autoScaleRun(AutoScaleRun run) {
+        if (run == null || run.evaluationTime() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(PoolAutoScaleRun.of(run.evaluationTime().toInstant(), run.results(),
+                Optional.ofNullable(run.error()).map(BatchPoolMapper::autoScaleError)));
+    }
+
+    private static PoolAutoScaleRun.Error autoScaleError(AutoScaleRunError error) {
+        List<String> details = new ArrayList<>();
+        if (error.details() != null) {
+            error.details().forEach(d -> details.add(d.code() == null || d.code().isBlank() || "Message".equals(d.code())
+                    ? d.message() : d.code() + ": " + d.message()));
+        }
+        return new PoolAutoScaleRun.Error(error.code(), error.message(), details);
     }
 
     /** A gallery id as is; a marketplace image as publisher:offer:sku:version, so it is never mistaken for one. */

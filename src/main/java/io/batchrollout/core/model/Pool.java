@@ -12,16 +12,29 @@ public record Pool(PoolId id, String etag, String provisioningState, OffsetDateT
                    String vmSize, String imageReferenceId, String nodeAgentSkuId, ScaleSettings scaleSettings,
                    String allocationState, OffsetDateTime allocationStateTransitionTime,
                    int currentDedicatedNodes, int currentLowPriorityNodes, List<ResizeError> resizeErrors,
-                   Optional<StartTask> startTask, List<Metadata> metadata, List<String> secretsNotReturned) {
+                   Optional<StartTask> startTask, List<Metadata> metadata, List<String> secretsNotReturned,
+                   Optional<PoolAutoScaleRun> autoScaleRun) {
 
     /**
      * {@code secretsNotReturned} names configuration whose secrets Batch never returns (user account passwords, mount
-     * keys): such a pool cannot be copied faithfully, so it cannot be replaced blue-green.
+     * keys): such a pool cannot be copied faithfully, so it cannot be replaced blue-green. {@code autoScaleRun} is the
+     * last evaluation of an autoscaled pool's formula (empty for fixed scale, or before Batch evaluated it).
      */
     public Pool {
         resizeErrors = List.copyOf(resizeErrors);
         metadata = List.copyOf(metadata);
         secretsNotReturned = List.copyOf(secretsNotReturned);
+        java.util.Objects.requireNonNull(autoScaleRun, "autoScaleRun");
+    }
+
+    public Pool(PoolId id, String etag, String provisioningState, OffsetDateTime lastModified,
+                String vmSize, String imageReferenceId, String nodeAgentSkuId, ScaleSettings scaleSettings,
+                String allocationState, OffsetDateTime allocationStateTransitionTime,
+                int currentDedicatedNodes, int currentLowPriorityNodes, List<ResizeError> resizeErrors,
+                Optional<StartTask> startTask, List<Metadata> metadata, List<String> secretsNotReturned) {
+        this(id, etag, provisioningState, lastModified, vmSize, imageReferenceId, nodeAgentSkuId, scaleSettings,
+                allocationState, allocationStateTransitionTime, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                startTask, metadata, secretsNotReturned, Optional.empty());
     }
 
     public Pool(PoolId id, String etag, String provisioningState, OffsetDateTime lastModified,
@@ -31,7 +44,14 @@ public record Pool(PoolId id, String etag, String provisioningState, OffsetDateT
                 Optional<StartTask> startTask, List<Metadata> metadata) {
         this(id, etag, provisioningState, lastModified, vmSize, imageReferenceId, nodeAgentSkuId, scaleSettings,
                 allocationState, allocationStateTransitionTime, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                startTask, metadata, List.of());
+                startTask, metadata, List.of(), Optional.empty());
+    }
+
+    /** The same pool with this last autoscale evaluation. */
+    public Pool withAutoScaleRun(Optional<PoolAutoScaleRun> run) {
+        return new Pool(id, etag, provisioningState, lastModified, vmSize, imageReferenceId, nodeAgentSkuId, scaleSettings,
+                allocationState, allocationStateTransitionTime, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                startTask, metadata, secretsNotReturned, run);
     }
 
     public record ResizeError(String code, String message) {

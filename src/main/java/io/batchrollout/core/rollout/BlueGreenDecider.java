@@ -9,7 +9,6 @@ import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.PoolMetadata;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.rollout.BlueGreenLinks.DisabledBy;
-import io.batchrollout.core.readiness.ResizeTimeout;
 import io.batchrollout.core.readiness.SemanticVersion;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,14 +159,12 @@ final class BlueGreenDecider {
             return Step.none("cannot verify: candidate node counts or phase start missing");
         }
         NodeCounts counts = seen.blueGreen().get().candidateNodes().get();
-        ScaleSettings scale = candidate.scaleSettings();
-        int target = scale instanceof ScaleSettings.FixedScale f ? f.totalNodes()
-                : counts.dedicated().total() + counts.lowPriority().total();
-        Instant deadline = state.since().get().plus(scale instanceof ScaleSettings.FixedScale f && f.resizeTimeout() != null
-                ? f.resizeTimeout() : ResizeTimeout.forNodes(target)).plus(gate.verifyGrace());
+        // The candidate's scale was set when it was created (its own recorded start), before verifying began.
+        Instant created = PoolGroups.stateOf(candidate).since().orElse(state.since().get());
         String name = candidate.id().poolName();
         String version = RolloutDecider.versionName(state.target().get());
-        HealthGate.Verdict verdict = gate.evaluate(candidate, counts, target, seen.now(), deadline);
+        HealthGate.Verdict verdict = GateTarget.verdict(gate, candidate, candidate.scaleSettings(), counts, created,
+                state.since().get(), seen.now());
         if (verdict instanceof HealthGate.Verdict.Passed passed) {
             return Step.record(state.enter(RolloutPhase.MOVING_JOBS, seen.now()).withDecision("candidate " + name
                     + " on " + version + " passed the health gate (" + passed.summary() + "): moving the jobs"));
@@ -311,11 +308,12 @@ final class BlueGreenDecider {
         return "Deleting".equalsIgnoreCase(pool.provisioningState());
     }
 
-    /** The candidate's dedicated and low-priority nodes: the fixed targets, or what an autoscaled pool runs now. */
+    /** The candidate's dedicated and low-priority nodes: the fixed targets, or what an autoscaled pool is planned for. */
     private static int[] nodes(Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f) {
             return new int[] {f.targetDedicatedNodes(), f.targetLowPriorityNodes()};
         }
-        return new int[] {pool.currentDedicatedNodes(), pool.currentLowPriorityNodes()};
+        var planned = PlannedNodes.autoscaled(pool);
+        return new int[] {planned.dedicated(), planned.lowPriority()};
     }
 }

@@ -3,6 +3,7 @@ package io.batchrollout.core.rollout;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.RegionName;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.ImageRef;
@@ -129,10 +130,17 @@ public final class DriftReporter {
                 size, NodeAgentFamily.of(target.nodeAgentSkuId()).name());
     }
 
-    /** As the reconciler sizes it: the fixed targets, or what the pool runs now under autoscale or while drained. */
+    /**
+     * As the reconciler sizes it: the fixed targets; under autoscale the larger of what the pool runs and what its
+     * formula last asked for ({@link PlannedNodes}); while drained, what it runs now.
+     */
     static PoolTarget target(BatchAccount account, Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
             return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
+        }
+        if (pool.scaleSettings() instanceof ScaleSettings.AutoScale) {
+            PoolAutoScaleRun.Targets planned = PlannedNodes.autoscaled(pool);
+            return new PoolTarget(account, planned.dedicated(), planned.lowPriority(), pool.nodeAgentSkuId());
         }
         return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
     }

@@ -8,6 +8,7 @@ import io.batchrollout.core.model.ComputeNode;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
@@ -218,10 +219,17 @@ public final class Reconciler implements RolloutEngine {
         return new BlueGreenView(listed, Optional.empty(), candidateNodes, onOld, onCandidate);
     }
 
-    /** The size the image must be ready for: the pool's fixed targets, or what it runs now under autoscale. */
+    /**
+     * The size the image must be ready for: the pool's fixed targets, or under autoscale the larger of what it runs and
+     * what its formula last asked for ({@link PlannedNodes}).
+     */
     private static PoolTarget target(BatchAccount account, Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
             return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
+        }
+        if (pool.scaleSettings() instanceof ScaleSettings.AutoScale) {
+            PoolAutoScaleRun.Targets planned = PlannedNodes.autoscaled(pool);
+            return new PoolTarget(account, planned.dedicated(), planned.lowPriority(), pool.nodeAgentSkuId());
         }
         return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
     }

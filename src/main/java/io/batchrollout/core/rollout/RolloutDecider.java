@@ -146,14 +146,10 @@ public final class RolloutDecider {
             return Step.none("cannot verify: saved scale, phase start or node counts missing");
         }
         ScaleSettings restored = Step.restoreScale(state.savedScale().get());
-        int target = restored instanceof ScaleSettings.FixedScale f ? f.totalNodes()
-                : seen.nodes().get().dedicated().total() + seen.nodes().get().lowPriority().total();
-        Instant deadline = state.since().get()
-                .plus(restored instanceof ScaleSettings.FixedScale f && f.resizeTimeout() != null ? f.resizeTimeout()
-                        : io.batchrollout.core.readiness.ResizeTimeout.forNodes(target))
-                .plus(gate.verifyGrace());
         String name = state.target().map(RolloutDecider::versionName).orElse("?");
-        HealthGate.Verdict verdict = gate.evaluate(pool, seen.nodes().get(), target, seen.now(), deadline);
+        // The restore wrote the scale and started VERIFYING in one step: the phase start is when the scale was set.
+        HealthGate.Verdict verdict = GateTarget.verdict(gate, pool, restored, seen.nodes().get(), state.since().get(),
+                state.since().get(), seen.now());
         if (verdict instanceof HealthGate.Verdict.Passed passed) {
             return Step.verified(state.settle(RolloutPhase.STABLE, seen.now())
                     .withDecision("on " + name + ", the newest ready version; health gate passed: " + passed.summary()));

@@ -9,7 +9,7 @@ import java.util.Map;
  * Renders accounts and pools as the Batch resource provider does (spec examples BatchAccountGet, PoolGet, PoolList
  * at 2024-07-01). Two details copied from Azure on purpose: fixedScale comes back without nodeDeallocationOption
  * (azure-rest-api-specs#20948; the option is in resizeOperationStatus), and resize errors are shown only once the
- * pool is Steady again.
+ * pool is Steady again. autoScaleRun follows the ARM model (AutoScaleRun, AutoScaleRunError): see {@link AutoscaleRuns}.
  */
 final class ArmJson {
     private ArmJson() {
@@ -69,10 +69,8 @@ final class ArmJson {
         }
         vm.put("nodeAgentSkuId", pool.nodeAgentSkuId);
         scale(p.putObject("scaleSettings"), pool);
-        if (pool.scale instanceof ScaleTarget.Auto auto && pool.resize != null) {
-            ObjectNode run = p.putObject("autoScaleRun");
-            BatchJson.putTime(run, "evaluationTime", pool.resize.startTime);
-            run.put("results", "$TargetDedicatedNodes=" + auto.dedicated() + ";$TargetLowPriorityNodes=" + auto.lowPriority());
+        if (pool.scale instanceof ScaleTarget.Auto && pool.autoScaleRun != null) {
+            p.set("autoScaleRun", autoScaleRun(pool.autoScaleRun));
         }
         ArrayNode metadata = p.putArray("metadata");
         for (Metadata m : pool.metadata) {
@@ -98,6 +96,19 @@ final class ArmJson {
                     .put("targetLowPriorityNodes", pool.scale.lowPriority())
                     .put("resizeTimeout", pool.scale.resizeTimeout().toString());
         }
+    }
+
+    /** ARM's AutoScaleRun: evaluationTime, results, and error {code, message, details[{code, message}]} on failure. */
+    private static ObjectNode autoScaleRun(AutoscaleRuns.Run run) {
+        ObjectNode node = BatchJson.object();
+        BatchJson.putTime(node, "evaluationTime", run.evaluationTime());
+        node.put("results", run.results());
+        if (run.error() != null) {
+            ObjectNode error = node.putObject("error").put("code", run.error().code()).put("message", run.error().message());
+            ArrayNode details = error.putArray("details");
+            run.error().details().forEach(d -> details.addObject().put("code", "Message").put("message", d));
+        }
+        return node;
     }
 
     private static ObjectNode resize(SimPool pool) {

@@ -14,11 +14,13 @@ final class BatchClockwork implements TimeDriven {
     private final BatchStore store;
     private final AllocationEngine allocation;
     private final TaskEngine tasks;
+    private final AutoscaleRuns autoscale;
 
     BatchClockwork(BatchStore store, AllocationEngine allocation, TaskEngine tasks) {
         this.store = store;
         this.allocation = allocation;
         this.tasks = tasks;
+        this.autoscale = new AutoscaleRuns(allocation);
     }
 
     @Override
@@ -44,6 +46,7 @@ final class BatchClockwork implements TimeDriven {
     void settle(Instant at) {
         for (SimAccount account : store.all()) {
             tasks.completeDue(account, at);
+            autoscale.advance(account, at);
             allocation.advance(account, at);
             tasks.advanceJobs(account, at);
             tasks.schedule(account, at);
@@ -55,6 +58,7 @@ final class BatchClockwork implements TimeDriven {
         for (SimAccount account : store.all()) {
             earliest = TaskEngine.min(earliest, allocation.earliestDue(account));
             earliest = TaskEngine.min(earliest, tasks.earliestDue(account));
+            earliest = TaskEngine.min(earliest, autoscale.earliestDue(account));
         }
         return earliest;
     }

@@ -129,22 +129,23 @@ final class PoolWrites {
      * other targets (409 PoolBeingResized, as its data plane resize does); the same targets are only stored.
      */
     private void setScale(SimPool pool, ScaleTarget requested, Instant now) {
-        ScaleTarget scale = requested;
-        if (requested instanceof ScaleTarget.Auto auto) {
-            AutoscaleFormula.Targets targets = AutoscaleFormula.evaluate(auto.formula())
-                    .orElse(new AutoscaleFormula.Targets(pool.scale.dedicated(), pool.scale.lowPriority()));
-            scale = new ScaleTarget.Auto(auto.formula(), auto.evaluationInterval(), targets.dedicated(), targets.lowPriority());
-        }
+        AutoscaleRuns.Run runBefore = pool.autoScaleRun;
+        Instant nextBefore = pool.nextEvaluationAt;
+        // Batch evaluates a formula as soon as autoscale is set; the evaluation's targets are what the pool resizes to.
+        ScaleTarget scale = requested instanceof ScaleTarget.Auto auto ? AutoscaleRuns.evaluate(pool, auto, now) : requested;
         boolean sameTargets = scale.dedicated() == pool.scale.dedicated() && scale.lowPriority() == pool.scale.lowPriority();
-        if (!pool.steady()) {
-            if (!sameTargets) {
-                throw BatchArmError.of(409, "PoolBeingResized", "A pool operation was attempted which is not permitted "
-                        + "when the pool is in the process of being resized.", now);
-            }
-            pool.scale = scale;
-            return;
+        if (!pool.steady() && !sameTargets) {
+            pool.autoScaleRun = runBefore;
+            pool.nextEvaluationAt = nextBefore;
+            throw BatchArmError.of(409, "PoolBeingResized", "A pool operation was attempted which is not permitted "
+                    + "when the pool is in the process of being resized.", now);
+        }
+        if (!(scale instanceof ScaleTarget.Auto)) {
+            AutoscaleRuns.stop(pool);
         }
         pool.scale = scale;
-        allocation.resize(pool, now);
+        if (pool.steady()) {
+            allocation.resize(pool, now);
+        }
     }
 }

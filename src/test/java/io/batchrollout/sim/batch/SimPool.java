@@ -45,6 +45,9 @@ final class SimPool {
     String displayName;
     String interNodeCommunication = "Disabled";
     ResizeOperation resize;
+    /** The last autoscale evaluation (null when the pool is not autoscaled) and when the next one is due. */
+    AutoscaleRuns.Run autoScaleRun;
+    Instant nextEvaluationAt;
     final List<SimNode> nodes = new ArrayList<>();
     Instant deleteAt;
     String deleteOperationId;

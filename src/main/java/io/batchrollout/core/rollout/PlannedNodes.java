@@ -1,0 +1,21 @@
+package io.batchrollout.core.rollout;
+
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
+
+/**
+ * The size an autoscaled pool is planned for (image replicas, core quota). What it runs now can be far below what its
+ * formula asks for (a pool still growing, or held short by quota): when Batch's last evaluation asked for more, the
+ * larger number is used, per node kind, so the image and the quota are ready for the capacity the formula wants.
+ */
+final class PlannedNodes {
+    private PlannedNodes() {
+    }
+
+    static PoolAutoScaleRun.Targets autoscaled(Pool pool) {
+        PoolAutoScaleRun.Targets evaluated = pool.autoScaleRun().flatMap(PoolAutoScaleRun::evaluatedTargets)
+                .orElse(new PoolAutoScaleRun.Targets(0, 0));
+        return new PoolAutoScaleRun.Targets(Math.max(pool.currentDedicatedNodes(), evaluated.dedicated()),
+                Math.max(pool.currentLowPriorityNodes(), evaluated.lowPriority()));
+    }
+}
