@@ -44,8 +44,21 @@ final class RolloutWorld implements AutoCloseable {
     final List<String> log = new ArrayList<>();
 
     RolloutWorld() {
+        this(false);
+    }
+
+    private RolloutWorld(boolean userSubscription) {
         sim.gallery().addGallery(SUB, "img-rg", "rollgallery", "westeurope");
-        sim.batch().addAccount(SUB, "batch-rg", "rollbatch", "northeurope", 500, 0);
+        if (userSubscription) {
+            sim.batch().addUserSubscriptionAccount(SUB, "batch-rg", "rollbatch", "northeurope");
+        } else {
+            sim.batch().addAccount(SUB, "batch-rg", "rollbatch", "northeurope", 500, 0);
+        }
+    }
+
+    /** The same world with the account in UserSubscription pool allocation mode (the subscription's quotas bind). */
+    static RolloutWorld inUserSubscriptionMode() {
+        return new RolloutWorld(true);
     }
 
     static List<SimTargetRegion> regions() {
