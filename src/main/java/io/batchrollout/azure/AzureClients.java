@@ -23,6 +23,8 @@ import com.azure.resourcemanager.resources.implementation.ResourceManagementClie
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
+import io.batchrollout.port.BatchVmSkus;
+import io.batchrollout.port.ComputeUsages;
 import io.batchrollout.port.ImageGallery;
 import io.batchrollout.port.ResourceProviders;
 import java.time.Duration;
@@ -50,6 +52,8 @@ public final class AzureClients {
     private final BatchPools pools;
     private final BatchDataPlaneAdapter dataPlane;
     private final ResourceProviders providers;
+    private final BatchVmSkus vmSkus;
+    private final ComputeUsages usages;
 
     private AzureClients(AzureTarget target) {
         this.target = target;
@@ -64,6 +68,8 @@ public final class AzureClients {
         this.pools = new BatchPoolsAdapter(this::batch);
         this.dataPlane = new BatchDataPlaneAdapter(batchDataPlanePipeline);
         this.providers = new ResourceProvidersAdapter(this::resources);
+        this.vmSkus = new BatchVmSkusAdapter(this::batch);
+        this.usages = new ComputeUsagesAdapter(this::compute);
     }
 
     public static AzureClients create(AzureTarget target) {
@@ -88,6 +94,16 @@ public final class AzureClients {
 
     public ResourceProviders providers() {
         return providers;
+    }
+
+    /** The VM sizes Batch supports per region, with their vCPUs and quota family. */
+    public BatchVmSkus vmSkus() {
+        return vmSkus;
+    }
+
+    /** Regional Compute usages and limits: the quotas of UserSubscription-mode Batch accounts. */
+    public ComputeUsages usages() {
+        return usages;
     }
 
     /** The authenticated ARM pipeline, for the few calls no served SDK makes. */

@@ -8,6 +8,8 @@ import io.batchrollout.azure.AzureClients;
 import io.batchrollout.config.Settings;
 import io.batchrollout.core.events.GalleryEventParser;
 import io.batchrollout.core.accounts.BatchAccountCache;
+import io.batchrollout.core.capacity.CapacityReader;
+import io.batchrollout.core.capacity.VmSkuCatalog;
 import io.batchrollout.core.pools.PoolAdopter;
 import io.batchrollout.core.pools.PoolCreator;
 import io.batchrollout.core.pools.PoolStatusReader;
@@ -51,6 +53,7 @@ public final class AppServices {
     private final Lazy<ConfiguredAccounts> configuredAccounts;
     private final Lazy<CreatePoolRequestParser> createPoolRequestParser;
     private final Lazy<BatchAccountCache> batchAccounts;
+    private final Lazy<VmSkuCatalog> vmSkuCatalog;
     private final Lazy<PoolStatusReader> poolStatusReader;
     private final Lazy<ImageResolver> imageResolver;
     private final Lazy<PoolCreator> poolCreator;
@@ -69,6 +72,8 @@ public final class AppServices {
         this.configuredAccounts = new Lazy<>(() -> new ConfiguredAccounts(settings().batchAccountIds()));
         this.createPoolRequestParser = new Lazy<>(() -> new CreatePoolRequestParser(configuredAccounts()));
         this.batchAccounts = new Lazy<>(() -> new BatchAccountCache(clients().pools()));
+        // One per process: Batch's VM sizes per region, refreshed every few hours.
+        this.vmSkuCatalog = new Lazy<>(() -> new VmSkuCatalog(clients().vmSkus(), clock));
         this.poolStatusReader = new Lazy<>(() -> new PoolStatusReader(clients().pools(), clients().nodes(), batchAccounts(),
                 clients().resourceManagerEndpoint()));
         // One per process: it remembers where Microsoft.Batch was seen registered.
@@ -136,6 +141,11 @@ public final class AppServices {
         return batchAccounts.get();
     }
 
+    /** The VM sizes Batch supports per subscription and region, kept for the process (refreshed every 6 hours). */
+    public VmSkuCatalog vmSkuCatalog() {
+        return vmSkuCatalog.get();
+    }
+
     public PoolStatusReader poolStatusReader() {
         return poolStatusReader.get();
     }
@@ -164,7 +174,8 @@ public final class AppServices {
      */
     public RolloutEngine rolloutEngine(Consumer<String> log) {
         Settings s = settings();
-        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(), batchAccounts(), imageResolver(),
+        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(), batchAccounts(),
+                new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), imageResolver(),
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log);
     }
 }

@@ -7,6 +7,7 @@ import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.sim.batch.BatchSimulation;
+import io.batchrollout.sim.compute.ComputeUsagesSimulation;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import io.batchrollout.sim.gallery.GallerySimulation;
 import io.batchrollout.sim.resources.ResourcesSimulation;
@@ -50,6 +51,7 @@ public final class SimulatedAzure implements AutoCloseable {
     private final GallerySimulation gallery;
     private final BatchSimulation batch;
     private final ResourcesSimulation resources;
+    private final ComputeUsagesSimulation compute;
 
     private SimulatedAzure(int port, Instant start, GalleryLookup galleryOverride) throws IOException {
         this.clock = new SimClock(start);
@@ -60,6 +62,8 @@ public final class SimulatedAzure implements AutoCloseable {
         this.gallery = new GallerySimulation(state, router, events);
         this.batch = new BatchSimulation(state, router, galleryOverride == null ? gallery : galleryOverride, this::authority);
         this.resources = new ResourcesSimulation(state, router, batch::hasAccountIn);
+        this.compute = new ComputeUsagesSimulation(state, router, batch::regionalVms);
+        batch.useSubscriptionQuotas(compute);
         addControls();
     }
 
@@ -127,6 +131,11 @@ public final class SimulatedAzure implements AutoCloseable {
 
     public BatchSimulation batch() {
         return batch;
+    }
+
+    /** Compute's regional usages and limits per subscription: the quotas of UserSubscription-mode Batch accounts. */
+    public ComputeUsagesSimulation compute() {
+        return compute;
     }
 
     /** Resource Manager's resource provider registrations per subscription. */

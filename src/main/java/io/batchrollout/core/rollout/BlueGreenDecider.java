@@ -65,11 +65,11 @@ final class BlueGreenDecider {
                     + String.join(" and ", pool.secretsNotReturned()) + " carry secrets Batch never returns; roll it in "
                     + "place (adopt it with strategy inPlace) or recreate it through the API", seen.now());
         }
-        if (view.quotaAccount().isEmpty()) {
+        if (view.capacity().isEmpty()) {
             return new Step.ReadQuota("check the core quota for candidate " + candidate);
         }
         int[] size = nodes(pool);
-        Optional<String> refusal = CoreQuotaCheck.refusal(view.quotaAccount().get(), view.accountPools(), pool.vmSize(),
+        Optional<String> refusal = CoreQuotaCheck.refusal(view.capacity().get(), view.accountPools(), pool.vmSize(),
                 size[0], size[1]);
         if (refusal.isPresent()) {
             return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "

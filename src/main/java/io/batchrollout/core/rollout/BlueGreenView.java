@@ -1,6 +1,6 @@
 package io.batchrollout.core.rollout;
 
-import io.batchrollout.core.model.BatchAccount;
+import io.batchrollout.core.capacity.Capacity;
 import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
@@ -12,12 +12,13 @@ import java.util.Optional;
  * only in the phase that needs it ({@link BlueGreenDecider#needsCandidateNodes}, {@link BlueGreenDecider#needsJobs}).
  *
  * @param accountPools   every pool of the account, as listed this pass (the candidate and the replaced pool among them)
- * @param quotaAccount   the account read afresh for its core quotas, only after a {@link Step.ReadQuota}
+ * @param capacity       the account read afresh, its region's VM sizes and (UserSubscription mode) the subscription's
+ *                       regional usages, only after a {@link Step.ReadQuota}
  * @param candidateNodes node counts of the candidate while it is verified
  * @param jobsOnOld      jobs whose pool is the old pool, while jobs move
  * @param jobsOnCandidate jobs whose pool is the candidate, while jobs move
  */
-public record BlueGreenView(List<Pool> accountPools, Optional<BatchAccount> quotaAccount,
+public record BlueGreenView(List<Pool> accountPools, Optional<Capacity> capacity,
                             Optional<NodeCounts> candidateNodes, List<BatchJob> jobsOnOld,
                             List<BatchJob> jobsOnCandidate) {
     public BlueGreenView {

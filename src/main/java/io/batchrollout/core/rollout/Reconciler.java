@@ -13,6 +13,7 @@ import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.accounts.BatchAccountCache;
+import io.batchrollout.core.capacity.CapacityReader;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.PoolTarget;
@@ -42,6 +43,7 @@ public final class Reconciler implements RolloutEngine {
     private final BatchNodes nodes;
     private final Optional<BatchJobs> jobs;
     private final BatchAccountCache accountCache;
+    private final CapacityReader capacity;
     private final ImageResolver resolver;
     private final RolloutDecider decider;
     private final StepApplier applier;
@@ -50,24 +52,25 @@ public final class Reconciler implements RolloutEngine {
 
     /** Without job access: blue-green pools stop before moving jobs, saying so. */
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
-                      ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
-        this(accounts, pools, nodes, Optional.empty(), accountCache, resolver, gate, clock, log);
+                      CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
+        this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, clock, log);
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
-                      BatchAccountCache accountCache, ImageResolver resolver, HealthGate gate, Clock clock,
-                      Consumer<String> log) {
-        this(accounts, pools, nodes, Optional.of(jobs), accountCache, resolver, gate, clock, log);
+                      BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
+                      Clock clock, Consumer<String> log) {
+        this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, clock, log);
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
-                       BatchAccountCache accountCache, ImageResolver resolver, HealthGate gate, Clock clock,
-                       Consumer<String> log) {
+                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
+                       Clock clock, Consumer<String> log) {
         this.accounts = List.copyOf(accounts);
         this.pools = pools;
         this.nodes = nodes;
         this.jobs = jobs;
         this.accountCache = accountCache;
+        this.capacity = capacity;
         this.resolver = resolver;
         this.decider = new RolloutDecider(gate);
         this.applier = jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools));
@@ -133,8 +136,8 @@ public final class Reconciler implements RolloutEngine {
             step = pinRollbackTarget(account, pool, decider.decide(pool, policy, state, new Observations(image, counts,
                     clock.instant(), view)));
             if (step instanceof Step.ReadQuota && view.isPresent()) {
-                // Quotas change: the cached account is not trusted for them. Read once, only when a rollout starts.
-                BlueGreenView withQuota = new BlueGreenView(listed, Optional.of(pools.account(account.id())),
+                // Quotas and usage change: the cached account is not trusted for them. Read only when a rollout starts.
+                BlueGreenView withQuota = new BlueGreenView(listed, Optional.of(capacity.read(account.id())),
                         view.get().candidateNodes(), view.get().jobsOnOld(), view.get().jobsOnCandidate());
                 step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant(),
                         Optional.of(withQuota)));

@@ -80,7 +80,8 @@ class BlueGreenConcurrentPassesSimTest {
 
     private Reconciler racer(CyclicBarrier barrier) {
         return new Reconciler(List.of(world.account), new ConcurrentAndCrashingPassesSimTest.ReadTogether(world.clients.pools(), barrier),
-                world.clients.nodes(), new ReadJobsTogether(world.clients.jobs(), barrier), world.accounts, world.resolver,
+                world.clients.nodes(), new ReadJobsTogether(world.clients.jobs(), barrier), world.accounts,
+                world.capacity(world.clients.pools()), world.resolver,
                 HealthGate.defaults(), world.clock, line -> {
                     synchronized (world.log) {
                         world.log.add(world.sim.clock().now() + " " + Thread.currentThread().getName() + " " + line);

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchrollout.core.capacity.Capacity;
+import io.batchrollout.core.capacity.RegionSkus;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.Metadata;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.VmSku;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
@@ -43,10 +46,15 @@ class BlueGreenDeciderTest {
                 Map.of("standardDSv3Family", familyQuota), 100);
     }
 
+    static final RegionSkus NORTH_EUROPE = new RegionSkus("northeurope", List.of(
+            new VmSku("Standard_D2s_v3", "standardDSv3Family", 2), new VmSku("Standard_D4s_v3", "standardDSv3Family", 4)));
+
+    /** {@code quota}: a BatchService-mode account, seen with the North Europe sizes. */
     static Observations sees(List<Pool> pools, Optional<BatchAccount> quota, Optional<NodeCounts> nodes, List<BatchJob> onOld,
                              List<BatchJob> onCandidate) {
+        Optional<Capacity> capacity = quota.map(a -> new Capacity(a, NORTH_EUROPE, Optional.empty()));
         return new Observations(Optional.of(ready("1.1.0")), Optional.empty(), NOW,
-                Optional.of(new BlueGreenView(pools, quota, nodes, onOld, onCandidate)));
+                Optional.of(new BlueGreenView(pools, capacity, nodes, onOld, onCandidate)));
     }
 
     static RolloutState inPhase(RolloutPhase phase) {

@@ -14,6 +14,8 @@ import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.accounts.BatchAccountCache;
+import io.batchrollout.core.capacity.CapacityReader;
+import io.batchrollout.core.capacity.VmSkuCatalog;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
 import io.batchrollout.port.BatchPools;
@@ -36,13 +38,27 @@ final class RolloutWorld implements AutoCloseable {
     final BatchAccountId account = BatchAccountId.parse("/subscriptions/" + SUB
             + "/resourceGroups/batch-rg/providers/Microsoft.Batch/batchAccounts/rollbatch");
     final BatchAccountCache accounts = new BatchAccountCache(clients.pools());
+    final VmSkuCatalog skus = new VmSkuCatalog(clients.vmSkus(), clock);
     final GalleryImageResolver resolver = new GalleryImageResolver(clients.gallery(), clients.providers(),
             new ReadinessGate(300), g -> true, clock);
     final List<String> log = new ArrayList<>();
 
     RolloutWorld() {
+        this(false);
+    }
+
+    private RolloutWorld(boolean userSubscription) {
         sim.gallery().addGallery(SUB, "img-rg", "rollgallery", "westeurope");
-        sim.batch().addAccount(SUB, "batch-rg", "rollbatch", "northeurope", 500, 0);
+        if (userSubscription) {
+            sim.batch().addUserSubscriptionAccount(SUB, "batch-rg", "rollbatch", "northeurope");
+        } else {
+            sim.batch().addAccount(SUB, "batch-rg", "rollbatch", "northeurope", 500, 0);
+        }
+    }
+
+    /** The same world with the account in UserSubscription pool allocation mode (the subscription's quotas bind). */
+    static RolloutWorld inUserSubscriptionMode() {
+        return new RolloutWorld(true);
     }
 
     static List<SimTargetRegion> regions() {
@@ -100,13 +116,18 @@ final class RolloutWorld implements AutoCloseable {
     }
 
     Reconciler engine(BatchPools pools) {
-        return new Reconciler(List.of(account), pools, clients.nodes(), clients.jobs(), accounts, resolver,
+        return new Reconciler(List.of(account), pools, clients.nodes(), clients.jobs(), accounts, capacity(pools), resolver,
                 HealthGate.defaults(), clock,
                 line -> {
                     synchronized (log) {
                         log.add(sim.clock().now() + " " + line);
                     }
                 });
+    }
+
+    /** Capacity read through {@code pools} (so a test's wrapper sees the account read), the world's SKU catalog. */
+    CapacityReader capacity(BatchPools pools) {
+        return new CapacityReader(pools, skus, clients.usages());
     }
 
     /** Passes one simulated minute apart until {@code done} holds; the number of passes run. */

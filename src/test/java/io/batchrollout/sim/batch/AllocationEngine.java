@@ -21,10 +21,12 @@ final class AllocationEngine {
 
     private final ImageCheck images;
     private final TaskEngine tasks;
+    private final BatchStore store;
 
-    AllocationEngine(ImageCheck images, TaskEngine tasks) {
+    AllocationEngine(ImageCheck images, TaskEngine tasks, BatchStore store) {
         this.images = images;
         this.tasks = tasks;
+        this.store = store;
     }
 
     /** Starts a resize of the pool to its scale targets; replaces any allocation still pending. */
@@ -46,7 +48,7 @@ final class AllocationEngine {
                 shrink(pool, dedicated, (int) (staying - target), op.nodeDeallocationOption, now);
             }
         }
-        CoreQuota.cap(pool, op);
+        CoreQuota.cap(pool, op, store);
         if (op.allocating() || pool.nodes.stream().anyMatch(n -> n.removing)) {
             setAllocationState(pool, "Resizing", now);
         } else {

@@ -25,15 +25,23 @@ final class ArmJson {
         p.put("accountEndpoint", authority + "/batch/" + account.endpointName());
         p.put("nodeManagementEndpoint", account.endpointName() + ".service.batch.azure.com");
         p.put("provisioningState", "Succeeded");
-        p.put("poolAllocationMode", "BatchService");
+        p.put("poolAllocationMode", account.poolAllocationMode);
         p.put("publicNetworkAccess", "Enabled");
-        p.put("dedicatedCoreQuota", account.dedicatedCoreQuota);
-        ArrayNode families = p.putArray("dedicatedCoreQuotaPerVMFamily");
-        for (Map.Entry<String, Integer> family : account.familyQuota.entrySet()) {
-            families.addObject().put("name", family.getKey()).put("coreQuota", family.getValue());
+        if (account.userSubscription()) {
+            // Quotas are the subscription's in this mode: Batch returns none of the core quota properties, and the
+            // account names the Key Vault that user subscription mode requires.
+            p.putObject("keyVaultReference").put("id", "/subscriptions/" + account.subscriptionId + "/resourceGroups/"
+                    + account.resourceGroup + "/providers/Microsoft.KeyVault/vaults/" + account.name + "-kv")
+                    .put("url", "https://" + account.name + "-kv.vault.azure.net/");
+        } else {
+            p.put("dedicatedCoreQuota", account.dedicatedCoreQuota);
+            ArrayNode families = p.putArray("dedicatedCoreQuotaPerVMFamily");
+            for (Map.Entry<String, Integer> family : account.familyQuota.entrySet()) {
+                families.addObject().put("name", family.getKey()).put("coreQuota", family.getValue());
+            }
+            p.put("dedicatedCoreQuotaPerVMFamilyEnforced", true);
+            p.put("lowPriorityCoreQuota", account.lowPriorityCoreQuota);
         }
-        p.put("dedicatedCoreQuotaPerVMFamilyEnforced", true);
-        p.put("lowPriorityCoreQuota", account.lowPriorityCoreQuota);
         p.put("poolQuota", account.poolQuota);
         p.put("activeJobAndJobScheduleQuota", account.activeJobAndJobScheduleQuota);
         p.putArray("allowedAuthenticationModes").add("AAD");

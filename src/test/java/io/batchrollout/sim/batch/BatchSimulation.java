@@ -5,8 +5,11 @@ import io.batchrollout.sim.SimState;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import java.time.Duration;
 import java.time.Instant;
+import io.batchrollout.core.model.RegionName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +24,14 @@ public final class BatchSimulation {
     public record TaskCounters(long completed, long killed, long requeued) {
     }
 
+    /**
+     * The VMs the Batch nodes of UserSubscription-mode accounts are in one subscription and region: what Compute's
+     * usages count for them (every node that exists, in any state, until it is removed).
+     */
+    public record RegionalVms(Map<String, Long> dedicatedCoresByFamily, long dedicatedCores, long lowPriorityCores,
+                              long vms) {
+    }
+
     private final SimState state;
     private final BatchStore store = new BatchStore();
     private final TaskEngine tasks = new TaskEngine();
@@ -30,9 +41,10 @@ public final class BatchSimulation {
     public BatchSimulation(SimState state, Router router, GalleryLookup gallery, Supplier<String> authority) {
         this.state = state;
         ImageCheck images = new ImageCheck(gallery);
-        AllocationEngine allocation = new AllocationEngine(images, tasks);
+        AllocationEngine allocation = new AllocationEngine(images, tasks, store);
         this.clockwork = new BatchClockwork(store, allocation, tasks);
-        new PoolHandlers(state, store, new PoolWrites(images, allocation), clockwork, authority).register(router);
+        new PoolHandlers(state, store, new PoolWrites(images, allocation, store), clockwork, authority).register(router);
+        new VmSkuHandlers(state, store, authority).register(router);
         new DataPlaneHandlers(state, store, tasks, clockwork, authority).register(router);
         state.register(clockwork);
     }
@@ -41,6 +53,7 @@ public final class BatchSimulation {
     public static List<String> operations() {
         List<String> names = new ArrayList<>(PoolHandlers.operations());
         names.addAll(DataPlaneHandlers.operations());
+        names.add(VmSkuHandlers.OPERATION);
         return names;
     }
 
@@ -55,6 +68,63 @@ public final class BatchSimulation {
                     io.batchrollout.core.model.RegionName.normalize(location), dedicatedCoreQuota, lowPriorityCoreQuota));
             return null;
         });
+    }
+
+    /**
+     * Seeds a Batch account in UserSubscription pool allocation mode: its nodes are VMs in its own subscription, bound
+     * by the subscription's regional Compute quotas (see {@link #useSubscriptionQuotas}), and the account reports no
+     * core quotas of its own.
+     */
+    public void addUserSubscriptionAccount(String subscriptionId, String resourceGroup, String accountName, String location) {
+        state.write(() -> {
+            SimAccount account = new SimAccount(subscriptionId, resourceGroup, accountName, RegionName.normalize(location), 0, 0);
+            account.poolAllocationMode = "UserSubscription";
+            account.familyQuota.clear();
+            store.add(account);
+            return null;
+        });
+    }
+
+    /** Where UserSubscription-mode allocations find the subscription's regional limits (the Compute part). */
+    public void useSubscriptionQuotas(SubscriptionQuotas quotas) {
+        state.write(() -> {
+            store.subscriptionQuotas = quotas;
+            return null;
+        });
+    }
+
+    /** Withdraws a VM size from a region: no longer listed there, and refused for new pools and size changes. */
+    public void withdrawVmSize(String location, String vmSize) {
+        state.write(() -> store.withdrawnSizes.add(BatchStore.sizeKey(location, vmSize)));
+    }
+
+    public void restoreVmSize(String location, String vmSize) {
+        state.write(() -> store.withdrawnSizes.remove(BatchStore.sizeKey(location, vmSize)));
+    }
+
+    /** The VMs of UserSubscription-mode accounts' nodes in this subscription and region, for Compute's usages. */
+    public RegionalVms regionalVms(String subscriptionId, String location) {
+        return state.read(() -> {
+            Map<String, Long> byFamily = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            long dedicated = 0;
+            long lowPriority = 0;
+            long vms = 0;
+            for (SimAccount account : CoreQuota.sharing(store, subscriptionId, RegionName.normalize(location))) {
+                for (SimPool pool : account.pools()) {
+                    long d = pool.nodes(true) * pool.vmSize.cores();
+                    byFamily.merge(pool.vmSize.family(), d, Long::sum);
+                    dedicated += d;
+                    lowPriority += pool.nodes(false) * pool.vmSize.cores();
+                    vms += pool.nodes.size();
+                }
+            }
+            return new RegionalVms(byFamily, dedicated, lowPriority, vms);
+        });
+    }
+
+    /** Every VM family of the simulator's size catalogue, as Compute lists a usage counter for each. */
+    public static List<String> vmFamilies() {
+        return List.copyOf(VmSizes.families());
     }
 
     /** Sets one VM family's dedicated core quota, e.g. to see AccountCoreQuotaReached. */

@@ -1,16 +1,24 @@
 package io.batchrollout.sim.batch;
 
+import io.batchrollout.core.model.RegionName;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every seeded Batch account, found by ARM id or by data plane endpoint. Used under the simulator's lock. */
 final class BatchStore {
     private final Map<String, SimAccount> accounts = new LinkedHashMap<>();
     /** Items per page on pool and job lists when the client sets no maxresults; small so paging is exercised. */
     int pageSize = 10;
+    /** "{region}/{size}" of sizes a test withdrew from a region: not listed there, and refused at pool creation. */
+    final Set<String> withdrawnSizes = new HashSet<>();
+    /** The regional Compute quotas that bind UserSubscription-mode accounts; none until the Compute part is wired. */
+    SubscriptionQuotas subscriptionQuotas = SubscriptionQuotas.NONE;
 
     void add(SimAccount account) {
         accounts.put(SimAccount.key(account.armId()), account);
@@ -27,6 +35,14 @@ final class BatchStore {
 
     Optional<SimAccount> byEndpoint(String endpointName) {
         return accounts.values().stream().filter(a -> a.endpointName().equalsIgnoreCase(endpointName)).findFirst();
+    }
+
+    boolean offered(String region, VmSizes.VmSize size) {
+        return !withdrawnSizes.contains(sizeKey(region, size.name()));
+    }
+
+    static String sizeKey(String region, String vmSize) {
+        return RegionName.normalize(region) + "/" + vmSize.toLowerCase(Locale.ROOT);
     }
 
     List<SimAccount> all() {

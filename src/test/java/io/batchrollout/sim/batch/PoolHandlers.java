@@ -175,7 +175,7 @@ final class PoolHandlers {
         }
     }
 
-    private static String apiVersion(SimRequest request) {
+    static String apiVersion(SimRequest request) {
         String version = request.apiVersion();
         if (!API_VERSION.matcher(version).matches() || version.compareTo("2017-05-01") < 0) {
             throw new SimException(400, "NoRegisteredProviderFound", "No registered resource provider found for "

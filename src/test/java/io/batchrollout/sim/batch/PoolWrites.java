@@ -18,10 +18,12 @@ final class PoolWrites {
 
     private final ImageCheck images;
     private final AllocationEngine allocation;
+    private final BatchStore store;
 
-    PoolWrites(ImageCheck images, AllocationEngine allocation) {
+    PoolWrites(ImageCheck images, AllocationEngine allocation, BatchStore store) {
         this.images = images;
         this.allocation = allocation;
+        this.store = store;
     }
 
     SimPool create(SimAccount account, String name, PoolRequest request, Instant now) {
@@ -104,8 +106,9 @@ final class PoolWrites {
     }
 
     private void applyDeployment(SimPool pool, String vmSize, PoolRequest request, Instant now) {
-        VmSizes.VmSize size = VmSizes.find(vmSize).orElseThrow(() -> BatchArmError.invalidValue("vmSize",
-                "properties.vmSize", "The VM size '" + vmSize + "' is not supported by the simulated Batch service.", now));
+        VmSizes.VmSize size = VmSizes.find(vmSize).filter(s -> store.offered(pool.account.location, s))
+                .orElseThrow(() -> BatchArmError.invalidValue("vmSize", "properties.vmSize", "The VM size '" + vmSize
+                        + "' is not supported by the simulated Batch service in " + pool.account.location + ".", now));
         SimPool.ImageRef image = request.image().orElse(pool.image);
         String agent = request.nodeAgentSkuId().orElse(pool.nodeAgentSkuId);
         if (request.image().isPresent()) {

@@ -15,6 +15,8 @@ final class SimAccount {
     final String name;
     /** Normalised region, e.g. "westeurope": what Batch reports as location and puts in accountEndpoint. */
     final String location;
+    /** "BatchService" or "UserSubscription" (nodes are VMs in the account's subscription, under its regional quotas). */
+    String poolAllocationMode = "BatchService";
     int dedicatedCoreQuota;
     int lowPriorityCoreQuota;
     int poolQuota = 100;
@@ -34,6 +36,10 @@ final class SimAccount {
         for (String family : VmSizes.families()) {
             familyQuota.put(family, dedicatedCoreQuota);
         }
+    }
+
+    boolean userSubscription() {
+        return "UserSubscription".equals(poolAllocationMode);
     }
 
     String armId() {
