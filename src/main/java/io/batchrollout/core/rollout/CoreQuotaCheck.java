@@ -117,8 +117,8 @@ public final class CoreQuotaCheck {
     }
 
     /**
-     * With {@code pendingOnly}, only the nodes a pool is still to get (fixed targets above current nodes); otherwise
-     * the larger of current nodes and fixed targets. A pool whose cores count but whose size the region does not list
+     * With {@code pendingOnly}, only the nodes a pool is still to get (targets above current nodes); otherwise
+     * the larger of current nodes and targets (fixed, or an autoscaled pool's last evaluated targets). A pool whose cores count but whose size the region does not list
      * makes the sum uncountable.
      */
     private static Held held(Capacity capacity, List<Pool> pools, String family, boolean pendingOnly) {
@@ -150,8 +150,12 @@ public final class CoreQuotaCheck {
         return pendingOnly ? Math.max(0, target - current) : Math.max(current, target);
     }
 
+    /** The fixed targets, or what an autoscaled pool's last evaluation asked for: it may still grow to either. */
     private static int fixedTarget(Pool pool, boolean dedicated) {
-        return pool.scaleSettings() instanceof ScaleSettings.FixedScale f
-                ? (dedicated ? f.targetDedicatedNodes() : f.targetLowPriorityNodes()) : 0;
+        if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f) {
+            return dedicated ? f.targetDedicatedNodes() : f.targetLowPriorityNodes();
+        }
+        var planned = PlannedNodes.autoscaled(pool);
+        return dedicated ? planned.dedicated() : planned.lowPriority();
     }
 }

@@ -9,9 +9,11 @@ import io.batchrollout.core.capacity.RegionSkus;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.ComputeUsage;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.model.VmSku;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,17 @@ class CoreQuotaCheckTest {
                 List.of(pool("render", "Standard_D2s_v3", 10, 10, 0, 0)), "Standard_D2s_v3", 10, 0));
         assertTrue(reason.contains("the Batch account's core quota: the candidate needs 20 dedicated cores of family "
                 + "standardDSv3Family, 20 are in use, the quota is 24 (4 free)"), reason);
+    }
+
+    @Test
+    void anAutoscaledPoolHoldsTheCoresItsLastEvaluationAskedForNotOnlyWhatItRunsNow() {
+        Pool growing = new Pool(ACCOUNT.pool("queue"), "\"e\"", "Succeeded", OffsetDateTime.now(), "Standard_D2s_v3", "img",
+                "batch.node.ubuntu 22.04", new ScaleSettings.AutoScale("$TargetDedicatedNodes=8;", Duration.ofMinutes(5)),
+                "Resizing", OffsetDateTime.now(), 2, 0, List.of(), Optional.empty(), List.of())
+                .withAutoScaleRun(Optional.of(PoolAutoScaleRun.of(Instant.parse("2026-11-26T10:00:00Z"),
+                        "$TargetDedicatedNodes=8;$TargetLowPriorityNodes=0", Optional.empty())));
+        String reason = refused(CoreQuotaCheck.refusal(batchService(24, 1000, 0), List.of(growing), "Standard_D2s_v3", 5, 0));
+        assertTrue(reason.contains("the candidate needs 10 dedicated cores of family standardDSv3Family, 16 are in use"), reason);
     }
 
     @Test
