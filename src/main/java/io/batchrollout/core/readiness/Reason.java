@@ -12,4 +12,16 @@ public record Reason(ReasonCode code, String message, Optional<String> version, 
     public Reason {
         facts = Map.copyOf(facts);
     }
+
+    /**
+     * The message without what moves from one read to the next (replication progress). A pool's recorded decision is
+     * rewritten only when it changes, so a blocked pool costs one write when it becomes blocked, not one per pass while
+     * a version replicates.
+     */
+    public String lastingMessage() {
+        if (code == ReasonCode.REPLICATION_IN_PROGRESS) {
+            return Reasons.replicatingMessage(version.orElse("?"), String.valueOf(facts.get("region")), facts.get("state"), "");
+        }
+        return message;
+    }
 }

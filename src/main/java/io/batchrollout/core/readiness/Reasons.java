@@ -33,9 +33,13 @@ final class Reasons {
     }
 
     static Reason replicationInProgress(String version, String region, String state, int progress) {
-        return new Reason(ReasonCode.REPLICATION_IN_PROGRESS, "Image version " + version + " is still replicating to "
-                + region + " (state " + state + ", " + progress + "% done): wait until replication there is Completed.",
-                Optional.of(version), Map.of("region", region, "state", state, "progress", progress));
+        return new Reason(ReasonCode.REPLICATION_IN_PROGRESS, replicatingMessage(version, region, state,
+                ", " + progress + "% done"), Optional.of(version), Map.of("region", region, "state", state, "progress", progress));
+    }
+
+    static String replicatingMessage(String version, String region, Object state, String progress) {
+        return "Image version " + version + " is still replicating to " + region + " (state " + state + progress
+                + "): wait until replication there is Completed.";
     }
 
     static Reason replicationFailed(String version, String region, String details) {

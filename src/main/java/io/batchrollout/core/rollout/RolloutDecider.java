@@ -196,6 +196,6 @@ public final class RolloutDecider {
     }
 
     private static String text(List<Reason> reasons) {
-        return reasons.stream().map(r -> r.code() + ": " + r.message()).collect(Collectors.joining("; "));
+        return reasons.stream().map(r -> r.code() + ": " + r.lastingMessage()).collect(Collectors.joining("; "));
     }
 }

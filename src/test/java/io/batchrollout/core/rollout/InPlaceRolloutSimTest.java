@@ -13,6 +13,7 @@ import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.sim.batch.BatchSimulation;
+import io.batchrollout.sim.gallery.GallerySimulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -141,5 +142,32 @@ class InPlaceRolloutSimTest {
         assertTrue(pool.imageReferenceId().endsWith("/versions/1.0.0"));
         assertEquals(2, pool.currentDedicatedNodes());
         assertEquals(writes, world.successfulWrites("no-replica"), "a blocked pool is not rewritten on every pass");
+    }
+
+    @Test
+    void aVersionStillReplicatingBlocksThePoolWithOneWriteNotOnePerPassAsItsProgressMoves() {
+        ImageDefinitionId image = world.definition("slow-replica");
+        world.pool("slow-replica", image, 1);
+        // The gallery's own region (West Europe) replicates first, then the pool's: 20 simulated minutes each.
+        world.sim.gallery().setReplicationTiming(Duration.ofMinutes(20), Duration.ofMinutes(1));
+        try {
+            world.sim.gallery().publishVersion(image.toString(), "1.1.0",
+                    List.of(new GallerySimulation.SimTargetRegion("North Europe", 1, false),
+                            new GallerySimulation.SimTargetRegion("West Europe", 1, false)));
+            world.sim.advance(Duration.ofMinutes(25));
+            world.engine().reconcileTracking(image);
+            RolloutState blocked = world.state("slow-replica");
+            assertEquals(RolloutPhase.BLOCKED, blocked.phase());
+            assertTrue(blocked.lastDecision().orElseThrow().contains("REPLICATION_IN_PROGRESS"), blocked.lastDecision().orElseThrow());
+            long writes = world.successfulWrites("slow-replica");
+            for (int i = 0; i < 5; i++) {
+                world.sim.advance(Duration.ofMinutes(2));
+                world.engine().reconcileTracking(image);
+            }
+            assertEquals(writes, world.successfulWrites("slow-replica"),
+                    "replication progress alone does not rewrite the pool: " + world.state("slow-replica").lastDecision());
+        } finally {
+            world.sim.gallery().setReplicationTiming(Duration.ofMinutes(10), Duration.ofMinutes(1));
+        }
     }
 }
