@@ -189,4 +189,21 @@ class WavesDeciderTest {
 
         assertEquals(List.of("acc/a-small", "acc/b-small", "zacc/a-small", "acc/A-mid", "zacc/a-big"), order);
     }
+
+    @Test
+    void afterARetryOnTheRejectingPoolTheOthersMayStartOnceItIsAtRestAgain() {
+        RolloutState rejectedThere = RolloutState.initial().reject("1.1.0");
+        RolloutState retried = ((OperatorEdit.Result.Write) OperatorEdit.apply(OperatorAction.RETRY, steadyFull(V1),
+                rejectedThere, NOW)).state();
+        Pool other = listed("render", 10, RolloutState.initial());
+
+        ImageWave halted = ImageWaves.of(List.of(listed("canary", 1, rejectedThere), other), 1, List.of()).of(UBUNTU);
+        ImageWave atRest = ImageWaves.of(List.of(listed("canary", 1, retried), other), 1, List.of()).of(UBUNTU);
+        ImageWave rollingAgain = ImageWaves.of(List.of(listed("canary", 1, retried.startRollout(V2, V1, TEN, NOW)), other), 1,
+                List.of()).of(UBUNTU);
+
+        assertTrue(decideRender("1.1.0", halted).reason().startsWith("halted: 1.1.0"));
+        assertInstanceOf(Step.Drain.class, decideRender("1.1.0", atRest));
+        assertTrue(decideRender("1.1.0", rollingAgain).reason().startsWith("waiting: 1 of 1"));
+    }
 }

@@ -103,4 +103,27 @@ class WavesSimTest {
         }
         assertEquals(1, world.imageChanges("halt-b"), "a newer version is not halted: straight to 1.2.0");
     }
+
+    @Test
+    void anOperatorRetryOnTheCanaryLiftsTheHaltAndTheCanaryGoesFirstAgain() {
+        ImageDefinitionId image = world.definition("retried");
+        world.pool("retried-canary", image, 1);
+        world.pool("retried-b", image, 2);
+        world.addVersion(image, "1.1.0");
+        world.sim.gallery().markBroken(image.version("1.1.0").toString());
+        world.passUntil(image, "retried-canary", p -> stableOn("1.0.0").test(p)
+                && world.state("retried-canary").isRejected("1.1.0"), 120);
+        world.engine().reconcileTracking(image);
+
+        OperatorActions operator = new OperatorActions(world.clients.pools(), world.clock, line -> { });
+        assertTrue(operator.apply(world.poolId("retried-canary"), OperatorAction.RETRY) instanceof OperatorActions.Outcome.Applied);
+        PassReport next = world.engine().reconcileTracking(image);
+
+        assertEquals(RolloutPhase.DRAINING, world.state("retried-canary").phase(), "the canary tries 1.1.0 again");
+        assertEquals("waiting: 1 of 1 rollouts of retried in progress (pool retried-canary on 1.1.0)", next.decisions().stream()
+                .filter(d -> d.pool().poolName().equals("retried-b")).findFirst().orElseThrow().reason());
+        world.passUntil(image, "retried-canary", p -> stableOn("1.0.0").test(p)
+                && world.state("retried-canary").isRejected("1.1.0"), 120);
+        assertEquals(0, world.imageChanges("retried-b"), "still broken: the second pool never left 1.0.0");
+    }
 }
