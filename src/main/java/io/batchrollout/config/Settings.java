@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
                        String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
-                       int maxUnhealthyPercent, Duration verifyGrace) {
+                       int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage) {
 
     public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
     public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
@@ -31,10 +31,12 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final String MAX_UNHEALTHY_PERCENT = "MAX_UNHEALTHY_PERCENT";
     /** Health gate deadline: the restore's resizeTimeout plus this ISO-8601 duration. */
     public static final String VERIFY_GRACE = "VERIFY_GRACE";
+    /** Waves: at most this many pools tracking one image definition mid-rollout at once, across all accounts. */
+    public static final String MAX_ROLLOUTS_PER_IMAGE = "MAX_ROLLOUTS_PER_IMAGE";
 
     /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
     public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
-            AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE);
+            AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE);
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
@@ -42,6 +44,9 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final int DEFAULT_MIN_READY_PERCENT = 90;
     public static final int DEFAULT_MAX_UNHEALTHY_PERCENT = 10;
     public static final Duration DEFAULT_VERIFY_GRACE = Duration.ofMinutes(10);
+    /** One canary pool at a time: the others start only once it is healthy again. */
+    public static final int DEFAULT_MAX_ROLLOUTS_PER_IMAGE = 1;
+    static final int MAX_MAX_ROLLOUTS_PER_IMAGE = 100;
     /** A longer grace only delays the rollback of a broken version. */
     static final Duration MAX_VERIFY_GRACE = Duration.ofHours(24);
 
@@ -87,12 +92,13 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         int minReady = parsePercent(env, MIN_READY_PERCENT, DEFAULT_MIN_READY_PERCENT, 1, problems);
         int maxUnhealthy = parsePercent(env, MAX_UNHEALTHY_PERCENT, DEFAULT_MAX_UNHEALTHY_PERCENT, 0, problems);
         Duration verifyGrace = parseVerifyGrace(env.get(VERIFY_GRACE), problems);
+        int maxRollouts = parseMaxRolloutsPerImage(env.get(MAX_ROLLOUTS_PER_IMAGE), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
-                maxUnhealthy, verifyGrace);
+                maxUnhealthy, verifyGrace, maxRollouts);
     }
 
     private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
@@ -155,6 +161,23 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         }
         problems.add(name + " '" + raw + "' is not a whole number from " + min + " to 100. Remove it to use " + fallback + ".");
         return fallback;
+    }
+
+    private static int parseMaxRolloutsPerImage(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= 1 && value <= MAX_MAX_ROLLOUTS_PER_IMAGE) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(MAX_ROLLOUTS_PER_IMAGE + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_ROLLOUTS_PER_IMAGE
+                + " (pools of one image definition rolled at once). Remove it to use " + DEFAULT_MAX_ROLLOUTS_PER_IMAGE + ".");
+        return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
     }
 
     private static Duration parseVerifyGrace(String raw, List<String> problems) {

@@ -176,6 +176,7 @@ public final class AppServices {
         Settings s = settings();
         return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(), batchAccounts(),
                 new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), imageResolver(),
-                new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log);
+                new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log)
+                .withMaxRolloutsPerImage(s.maxRolloutsPerImage());
     }
 }

@@ -131,4 +131,24 @@ class SettingsTest {
         env.put(Settings.VERIFY_GRACE, "-PT1M");
         assertThrows(SettingsException.class, () -> Settings.from(env));
     }
+
+    @Test
+    void maxRolloutsPerImageDefaultsToOneCanaryAndIsReadWhenGiven() {
+        assertEquals(1, Settings.from(minimal()).maxRolloutsPerImage());
+        Map<String, String> env = minimal();
+        env.put(Settings.MAX_ROLLOUTS_PER_IMAGE, " 100 ");
+        assertEquals(100, Settings.from(env).maxRolloutsPerImage());
+    }
+
+    @Test
+    void maxRolloutsPerImageOutsideOneToHundredIsReportedWithItsNameAndFix() {
+        for (String bad : new String[] {"0", "101", "two"}) {
+            Map<String, String> env = minimal();
+            env.put(Settings.MAX_ROLLOUTS_PER_IMAGE, bad);
+            SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.getMessage().contains("MAX_ROLLOUTS_PER_IMAGE '" + bad + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains("Remove it to use 1"), e.getMessage());
+        }
+    }
 }

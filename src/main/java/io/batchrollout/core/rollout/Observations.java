@@ -12,11 +12,23 @@ import java.util.Optional;
  * @param image the resolver's choice for the pool's tracked definition, when read
  * @param nodes node counts by state from the data plane, when read
  * @param blueGreen what a blue-green pool's phase needs besides: the account's pools, the candidate's node counts, jobs
+ * @param wave      the pool's image definition across every account: slots taken, versions rejected elsewhere; consulted
+ *                  only before a rollout starts
  */
 public record Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now,
-                           Optional<BlueGreenView> blueGreen) {
+                           Optional<BlueGreenView> blueGreen, ImageWave wave) {
 
+    public Observations {
+        java.util.Objects.requireNonNull(wave, "wave");
+    }
+
+    /** Without wave facts: no limit (tests of the other rules). */
     public Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now) {
-        this(image, nodes, now, Optional.empty());
+        this(image, nodes, now, Optional.empty(), ImageWave.unlimited());
+    }
+
+    public Observations(Optional<ImageChoice> image, Optional<NodeCounts> nodes, Instant now,
+                        Optional<BlueGreenView> blueGreen) {
+        this(image, nodes, now, blueGreen, ImageWave.unlimited());
     }
 }

@@ -2,6 +2,7 @@ package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolAutoScaleRun;
+import io.batchrollout.core.model.ScaleSettings;
 
 /**
  * The size an autoscaled pool is planned for (image replicas, core quota). What it runs now can be far below what its
@@ -17,5 +18,20 @@ final class PlannedNodes {
                 .orElse(new PoolAutoScaleRun.Targets(0, 0));
         return new PoolAutoScaleRun.Targets(Math.max(pool.currentDedicatedNodes(), evaluated.dedicated()),
                 Math.max(pool.currentLowPriorityNodes(), evaluated.lowPriority()));
+    }
+
+    /**
+     * Dedicated plus low-priority nodes the pool is planned for: its fixed targets, under autoscale what it runs or its
+     * formula asked for, otherwise (a fixed 0/0 pool) what it runs. The capacity a rollout of it puts at risk.
+     */
+    static int total(Pool pool) {
+        if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
+            return f.totalNodes();
+        }
+        if (pool.scaleSettings() instanceof ScaleSettings.AutoScale) {
+            PoolAutoScaleRun.Targets planned = autoscaled(pool);
+            return planned.dedicated() + planned.lowPriority();
+        }
+        return pool.currentDedicatedNodes() + pool.currentLowPriorityNodes();
     }
 }

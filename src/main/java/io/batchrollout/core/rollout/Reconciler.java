@@ -23,6 +23,7 @@ import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,10 @@ import java.util.stream.Collectors;
  * Nothing waits for Azure and nothing is retried within a pass: a 412/409 means another writer came first, throttling
  * means later; the next pass reads afresh and decides again. Holds no state between passes, so any number of
  * instances may run passes at once.
+ *
+ * <p>Waves: every account is listed before any pool is decided, so at most MAX_ROLLOUTS_PER_IMAGE pools of an image
+ * definition are mid-rollout at once across accounts ({@link ImageWaves}; its comment says what two concurrent passes
+ * can and cannot do to that limit).
  */
 public final class Reconciler implements RolloutEngine {
     private final List<BatchAccountId> accounts;
@@ -47,24 +52,31 @@ public final class Reconciler implements RolloutEngine {
     private final ImageResolver resolver;
     private final RolloutDecider decider;
     private final StepApplier applier;
+    private final HealthGate gate;
+    private final int maxRolloutsPerImage;
     private final Clock clock;
     private final Consumer<String> log;
 
     /** Without job access: blue-green pools stop before moving jobs, saying so. */
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
-        this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, clock, log);
+        this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
+                clock, log);
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
-        this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, clock, log);
+        this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
+                clock, log);
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
-                       Clock clock, Consumer<String> log) {
+                       int maxRolloutsPerImage, Clock clock, Consumer<String> log) {
+        if (maxRolloutsPerImage < 1) {
+            throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
+        }
         this.accounts = List.copyOf(accounts);
         this.pools = pools;
         this.nodes = nodes;
@@ -72,10 +84,20 @@ public final class Reconciler implements RolloutEngine {
         this.accountCache = accountCache;
         this.capacity = capacity;
         this.resolver = resolver;
+        this.gate = gate;
+        this.maxRolloutsPerImage = maxRolloutsPerImage;
         this.decider = new RolloutDecider(gate);
         this.applier = jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools));
         this.clock = clock;
         this.log = log;
+    }
+
+    /**
+     * The same reconciler with at most {@code limit} pools per image definition mid-rollout at once (MAX_ROLLOUTS_PER_IMAGE;
+     * {@link ImageWave#DEFAULT_LIMIT} otherwise).
+     */
+    public Reconciler withMaxRolloutsPerImage(int limit) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, clock, log);
     }
 
     @Override
@@ -89,10 +111,19 @@ public final class Reconciler implements RolloutEngine {
         return pass(policy -> policy.image().definition().toString().equalsIgnoreCase(id));
     }
 
+    /** A pool this pass decides for, with its account and the account's list (blue-green needs its group). */
+    private record Managed(int index, BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed) {
+    }
+
+    /**
+     * Observe every account first: how many pools of an image definition are mid-rollout is only known once all are
+     * listed ({@link ImageWaves}). Then decide the selected pools in wave order, the canary first, so the free slots go
+     * to the same pools in every pass; the report keeps the accounts' listing order.
+     */
     private PassReport pass(Predicate<RolloutPolicy> selected) {
-        List<PassReport.PoolDecision> decisions = new ArrayList<>();
         List<PassReport.UnreadAccount> unread = new ArrayList<>();
-        ImageResolver images = new PassImageCache(resolver);
+        List<Pool> everyPool = new ArrayList<>();
+        List<Managed> managed = new ArrayList<>();
         for (BatchAccountId accountId : accounts) {
             List<Pool> listed;
             BatchAccount account;
@@ -105,20 +136,35 @@ public final class Reconciler implements RolloutEngine {
                 unread.add(skipped);
                 continue;
             }
+            everyPool.addAll(listed);
             for (Pool pool : listed) {
                 Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
                 if (policy.isPresent() && selected.test(policy.get())) {
-                    PassReport.PoolDecision decision = reconcile(account, pool, policy.get(), listed, images);
-                    log.accept(decision.line());
-                    decisions.add(decision);
+                    managed.add(new Managed(managed.size(), account, pool, policy.get(), listed));
                 }
             }
         }
-        return new PassReport(decisions, unread);
+        ImageWaves waves = ImageWaves.of(everyPool, maxRolloutsPerImage,
+                unread.stream().map(PassReport.UnreadAccount::account).toList());
+        ImageResolver images = new PassImageCache(resolver);
+        PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[managed.size()];
+        for (Managed m : managed.stream().sorted(Comparator.comparing(Managed::pool, ImageWaves.ORDER)).toList()) {
+            ImageDefinitionId definition = m.policy().image().definition();
+            PassReport.PoolDecision decision = reconcile(m.account(), m.pool(), m.policy(), m.listed(), images,
+                    waves.of(definition), version -> waves.started(definition, m.pool().id(), version));
+            log.accept(decision.line());
+            decisions[m.index()] = decision;
+        }
+        return new PassReport(List.of(decisions), unread);
     }
 
+    /**
+     * One pool: observe what its phase needs, decide, apply. {@code started} hears the version of a rollout this pool
+     * starts, before the write: a write that fails (412 from a concurrent pass, throttling) still holds the slot for
+     * the rest of the pass, the safe side.
+     */
     private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
-                                              ImageResolver images) {
+                                              ImageResolver images, ImageWave wave, Consumer<String> started) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
@@ -134,19 +180,23 @@ public final class Reconciler implements RolloutEngine {
             Optional<BlueGreenView> view = blueGreen(policy, state)
                     ? Optional.of(observeGroup(account, pool, state, listed)) : Optional.empty();
             step = pinRollbackTarget(account, pool, decider.decide(pool, policy, state, new Observations(image, counts,
-                    clock.instant(), view)));
+                    clock.instant(), view, wave)));
             if (step instanceof Step.ReadQuota && view.isPresent()) {
                 // Quotas and usage change: the cached account is not trusted for them. Read only when a rollout starts.
                 BlueGreenView withQuota = new BlueGreenView(listed, Optional.of(capacity.read(account.id())),
                         view.get().candidateNodes(), view.get().jobsOnOld(), view.get().jobsOnCandidate());
                 step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant(),
-                        Optional.of(withQuota)));
+                        Optional.of(withQuota), wave));
             }
         } catch (NoJobAccess noJobs) {
             return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {
             return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: reading failed with "
                     + e.status() + " " + e.code() + "; next pass tries again");
+        }
+        if (!state.phase().inProgress()) {
+            stateAfter(step).filter(s -> s.phase().inProgress()).flatMap(RolloutState::target)
+                    .ifPresent(target -> started.accept(RolloutDecider.versionName(target)));
         }
         String phaseAfter = stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         try {

@@ -89,6 +89,11 @@ public final class RolloutDecider {
             return rest(state, RolloutPhase.STABLE, "on " + on.get() + ", newer than the newest eligible version "
                     + chosenName + ": not downgraded automatically", now);
         }
+        // Waves: checked before anything a start would read (the quota), so a waiting pool costs nothing and writes nothing.
+        Optional<String> heldBack = seen.wave().holdBack(pool.id(), chosenName);
+        if (heldBack.isPresent()) {
+            return Step.none(heldBack.get());
+        }
         if (policy.strategy() == RolloutStrategy.BLUE_GREEN) {
             return blueGreen.start(pool, state, chosen, seen);
         }

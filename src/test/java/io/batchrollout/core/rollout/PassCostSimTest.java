@@ -41,4 +41,28 @@ class PassCostSimTest {
         assertEquals(1, calls.stream().filter(e -> e.operation().equals("GalleryImageVersions_Get")).count());
         assertEquals(0, calls.stream().filter(RequestLog.Entry::isWrite).count(), "a pass at rest writes nothing");
     }
+
+    @Test
+    void poolsWaitingForTheirWaveCostNoWriteAndShareTheGalleryReads() {
+        ImageDefinitionId image = world.definition("queued");
+        world.pool("queued-canary", image, 1);
+        world.pool("queued-b", image, 2);
+        world.pool("queued-c", image, 2);
+        world.addVersion(image, "1.1.0");
+        world.engine().reconcileTracking(image);
+        assertEquals(RolloutPhase.DRAINING, world.state("queued-canary").phase());
+        world.sim.advance(java.time.Duration.ofMinutes(1));
+        int before = world.sim.requests().entries().size();
+
+        PassReport report = world.engine().reconcileTracking(image);
+
+        var calls = world.sim.requests().entries().subList(before, world.sim.requests().entries().size());
+        assertEquals(2, report.decisions().stream().filter(d -> d.reason().startsWith("waiting: 1 of 1")).count(), report.toString());
+        assertEquals(0, calls.stream().filter(e -> e.isWrite() && !e.path().endsWith("/queued-canary")).count(),
+                "waiting pools are not written: " + calls.stream().map(RequestLog.Entry::operation).toList());
+        assertEquals(1, calls.stream().filter(e -> e.operation().equals("GalleryImages_Get")).count(),
+                "one definition read for the two waiting pools (the canary mid-rollout reads none)");
+        assertEquals(0, calls.stream().filter(e -> e.path().matches(".*/pools/queued-[bc](/.*)?")).count(),
+                "no call about a waiting pool beyond the account's list: " + calls.stream().map(e -> e.operation() + " " + e.path()).toList());
+    }
 }

@@ -84,15 +84,21 @@ final class RolloutWorld implements AutoCloseable {
 
     /** A tracked pool of this strategy and VM size on 1.0.0, allocated and idle. */
     Pool pool(String name, ImageDefinitionId definition, int nodes, RolloutStrategy strategy, String vmSize) {
+        return pool(account, name, definition, nodes, strategy, vmSize);
+    }
+
+    /** The same in another account of the simulated Azure (added by the test). */
+    Pool pool(BatchAccountId in, String name, ImageDefinitionId definition, int nodes, RolloutStrategy strategy,
+              String vmSize) {
         RolloutPolicy policy = new RolloutPolicy(new ImageRef.Tracked(definition), strategy);
         List<Metadata> metadata = new ArrayList<>(List.of(new Metadata("team", "render")));
         metadata.addAll(policy.toMetadata());
-        clients.pools().create(account.pool(name), new PoolSpec(vmSize, definition.version("1.0.0").toString(),
+        clients.pools().create(in.pool(name), new PoolSpec(vmSize, definition.version("1.0.0").toString(),
                 "batch.node.ubuntu 22.04", new ScaleSettings.FixedScale(nodes, 0, Duration.ofMinutes(15),
                 ScaleSettings.NodeDeallocationOption.TASK_COMPLETION), Optional.of(new StartTask("/bin/true", false, true, 0)),
                 metadata));
         sim.advance(Duration.ofMinutes(6));
-        return get(name);
+        return clients.pools().get(in.pool(name)).orElseThrow();
     }
 
     Pool get(String name) {
@@ -116,7 +122,12 @@ final class RolloutWorld implements AutoCloseable {
     }
 
     Reconciler engine(BatchPools pools) {
-        return new Reconciler(List.of(account), pools, clients.nodes(), clients.jobs(), accounts, capacity(pools), resolver,
+        return engine(List.of(account), pools);
+    }
+
+    /** A reconciler over these accounts of the simulated Azure. */
+    Reconciler engine(List<BatchAccountId> over, BatchPools pools) {
+        return new Reconciler(over, pools, clients.nodes(), clients.jobs(), accounts, capacity(pools), resolver,
                 HealthGate.defaults(), clock,
                 line -> {
                     synchronized (log) {
