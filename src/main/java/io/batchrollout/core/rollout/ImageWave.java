@@ -46,26 +46,39 @@ public record ImageWave(String definition, int limit, List<InFlight> inFlight, L
     }
 
     /**
+     * Why a pool does not start now.
+     *
+     * @param now     this pass's words, for the log (which pools hold the slots)
+     * @param lasting the words recorded on the pool for getPool, which stay the same while the reason does, so the
+     *                pool is written once when it starts waiting or is halted, not on every pass; empty for a reason
+     *                that lasts one pass (an unread account), which is not recorded
+     */
+    public record HoldBack(String now, Optional<String> lasting) {
+    }
+
+    /**
      * Why {@code pool} may not start a rollout to {@code version} now, or empty when it may. A version rejected on
      * another pool halts first (its own rejection is the decider's older rule); then an unread account; then the slots.
      */
-    public Optional<String> holdBack(PoolId pool, String version) {
+    public Optional<HoldBack> holdBack(PoolId pool, String version) {
         Optional<Rejection> failed = rejections.stream()
                 .filter(r -> r.version().equals(version) && !same(r.pool(), pool)).findFirst();
         if (failed.isPresent()) {
             String where = failed.get().pool().poolName();
-            return Optional.of("halted: " + version + " failed the health gate on pool " + where + " (or an operator "
-                    + "rolled it back there); an operator `retry` on " + where + " clears it");
+            String halted = "halted: " + version + " failed the health gate on pool " + where + " (or an operator "
+                    + "rolled it back there); an operator `retry` on " + where + " clears it";
+            return Optional.of(new HoldBack(halted, Optional.of(halted)));
         }
         if (!unreadAccounts.isEmpty()) {
-            return Optional.of("waiting: account " + String.join(", ", unreadAccounts) + " could not be listed this pass, "
-                    + "so the rollouts of " + definition + " in progress cannot be counted; no rollout of " + definition
-                    + " starts until every account is read");
+            return Optional.of(new HoldBack("waiting: account " + String.join(", ", unreadAccounts) + " could not be "
+                    + "listed this pass, so the rollouts of " + definition + " in progress cannot be counted; no rollout of "
+                    + definition + " starts until every account is read", Optional.empty()));
         }
         if (inFlight.size() >= limit) {
-            return Optional.of("waiting: " + inFlight.size() + " of " + limit + " rollouts of " + definition
+            return Optional.of(new HoldBack("waiting: " + inFlight.size() + " of " + limit + " rollouts of " + definition
                     + " in progress (" + inFlight.stream().map(f -> "pool " + f.pool().poolName() + " on " + f.version())
-                    .collect(Collectors.joining(", ")) + ")");
+                    .collect(Collectors.joining(", ")) + ")", Optional.of("waiting to roll to " + version + ": at most "
+                    + limit + " pool(s) of " + definition + " roll at a time (MAX_ROLLOUTS_PER_IMAGE), smaller pools first")));
         }
         return Optional.empty();
     }

@@ -89,10 +89,13 @@ public final class RolloutDecider {
             return rest(state, RolloutPhase.STABLE, "on " + on.get() + ", newer than the newest eligible version "
                     + chosenName + ": not downgraded automatically", now);
         }
-        // Waves: checked before anything a start would read (the quota), so a waiting pool costs nothing and writes nothing.
-        Optional<String> heldBack = seen.wave().holdBack(pool.id(), chosenName);
+        // Waves: checked before anything a start would read (the quota). A waiting or halted pool reads nothing more and
+        // is written once, when it starts to wait or is halted, so that getPool says why it is not rolling.
+        Optional<ImageWave.HoldBack> heldBack = seen.wave().holdBack(pool.id(), chosenName);
         if (heldBack.isPresent()) {
-            return Step.none(heldBack.get());
+            Optional<Step> record = heldBack.get().lasting().map(text -> rest(state, RolloutPhase.STABLE, text, now))
+                    .filter(Step.Record.class::isInstance);
+            return record.orElseGet(() -> Step.none(heldBack.get().now()));
         }
         if (policy.strategy() == RolloutStrategy.BLUE_GREEN) {
             return blueGreen.start(pool, state, chosen, seen);

@@ -43,7 +43,7 @@ class PassCostSimTest {
     }
 
     @Test
-    void poolsWaitingForTheirWaveCostNoWriteAndShareTheGalleryReads() {
+    void poolsWaitingForTheirWaveCostNoWriteOnceTheWaitIsRecordedAndShareTheGalleryReads() {
         ImageDefinitionId image = world.definition("queued");
         world.pool("queued-canary", image, 1);
         world.pool("queued-b", image, 2);

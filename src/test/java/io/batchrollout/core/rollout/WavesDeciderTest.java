@@ -59,13 +59,18 @@ class WavesDeciderTest {
     }
 
     @Test
-    void noFreeSlotMakesThePoolWaitWithoutWritingAndNamesTheRolloutsInProgress() {
+    void noFreeSlotRecordsTheWaitOnceForGetPoolThenWaitsWithoutWritingNamingTheRolloutsInProgress() {
         ImageWave full = wave(1, List.of(new ImageWave.InFlight(ACCOUNT.pool("canary"), "1.1.0")), List.of());
 
-        Step step = decideRender("1.1.0", full);
+        Step first = decideRender("1.1.0", full);
+        RolloutState waiting = assertInstanceOf(Step.Record.class, first).state();
+        Step next = decider.decide(steadyFull(V1), TRACKED, waiting, seeing(ready("1.1.0"), full));
 
+        assertEquals(RolloutPhase.STABLE, waiting.phase());
+        assertEquals("waiting to roll to 1.1.0: at most 1 pool(s) of ubuntu roll at a time (MAX_ROLLOUTS_PER_IMAGE), "
+                + "smaller pools first", waiting.lastDecision().orElseThrow());
         assertEquals("waiting: 1 of 1 rollouts of ubuntu in progress (pool canary on 1.1.0)",
-                assertInstanceOf(Step.NoChange.class, step).reason());
+                assertInstanceOf(Step.NoChange.class, next).reason());
     }
 
     @Test
@@ -73,7 +78,8 @@ class WavesDeciderTest {
         ImageWave oneOfTwo = wave(2, List.of(new ImageWave.InFlight(ACCOUNT.pool("canary"), "1.1.0")), List.of());
 
         assertInstanceOf(Step.Drain.class, decideRender("1.1.0", oneOfTwo));
-        assertInstanceOf(Step.NoChange.class, decideRender("1.1.0", oneOfTwo.started(ACCOUNT.pool("next"), "1.1.0")));
+        Step third = decideRender("1.1.0", oneOfTwo.started(ACCOUNT.pool("next"), "1.1.0"));
+        assertEquals(RolloutPhase.STABLE, assertInstanceOf(Step.Record.class, third).state().phase(), third.reason());
     }
 
     @Test
@@ -92,7 +98,7 @@ class WavesDeciderTest {
 
         Step step = decideRender("1.1.0", halted);
 
-        String reason = assertInstanceOf(Step.NoChange.class, step).reason();
+        String reason = assertInstanceOf(Step.Record.class, step).reason();
         assertTrue(reason.startsWith("halted: 1.1.0 failed the health gate on pool canary"), reason);
         assertTrue(reason.contains("`retry` on canary clears it"), reason);
     }
@@ -135,7 +141,9 @@ class WavesDeciderTest {
         Observations seen = new Observations(Optional.of(ready("1.1.0")), Optional.empty(), NOW,
                 Optional.of(BlueGreenView.of(List.of(pool))), full);
 
-        assertInstanceOf(Step.NoChange.class, decider.decide(pool, blueGreen, RolloutState.initial(), seen));
+        Step step = decider.decide(pool, blueGreen, RolloutState.initial(), seen);
+        assertTrue(step.reason().startsWith("waiting to roll to 1.1.0"), step.reason());
+        assertInstanceOf(Step.Record.class, step, "the wait is recorded, no quota read (Step.ReadQuota) is asked for");
     }
 
     @Test
@@ -204,6 +212,6 @@ class WavesDeciderTest {
 
         assertTrue(decideRender("1.1.0", halted).reason().startsWith("halted: 1.1.0"));
         assertInstanceOf(Step.Drain.class, decideRender("1.1.0", atRest));
-        assertTrue(decideRender("1.1.0", rollingAgain).reason().startsWith("waiting: 1 of 1"));
+        assertTrue(decideRender("1.1.0", rollingAgain).reason().startsWith("waiting to roll to 1.1.0"));
     }
 }
