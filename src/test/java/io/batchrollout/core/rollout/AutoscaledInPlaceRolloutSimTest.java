@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,8 @@ import org.junit.jupiter.api.Test;
  * every 30 simulated seconds, so the first pass after the restore sees the pool before Batch has allocated any node:
  * a gate that counted the nodes present would find 0 of 0 and keep the broken version.
  */
-class AutoscaledInPlaceRolloutSimTest {
+class AutoscaledInPlaceRolloutSimTest extends RolloutWorldTest {
     static final ScaleSettings.AutoScale THREE = new ScaleSettings.AutoScale("$TargetDedicatedNodes=3;", Duration.ofMinutes(5));
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
 
     @Test
     void anAutoscaledPoolRolledOntoABrokenVersionIsRolledBackBecauseTheFormulaAskedForThreeNodes() {

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +25,12 @@ import org.junit.jupiter.api.Test;
  * Two reconcilers whose passes interleave through a whole blue-green roll: both read the pools and the jobs before
  * either writes, so every pool step and every job call races. Each step still happens once; the loser is refused.
  */
-class BlueGreenConcurrentPassesSimTest {
-    static RolloutWorld world;
+class BlueGreenConcurrentPassesSimTest extends RolloutWorldTest {
     static BatchAccount account;
 
     @BeforeAll
     static void start() {
-        world = new RolloutWorld();
         account = world.clients.pools().account(world.account);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
     }
 
     /** Both reconcilers list the jobs of a pool before either acts on what it read. */

@@ -14,24 +14,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A job an operator disabled before a blue-green roll moves with the pool and stays disabled, on the simulated Azure. */
-class BlueGreenDisabledJobSimTest {
-    static RolloutWorld world;
+class BlueGreenDisabledJobSimTest extends RolloutWorldTest {
     static BatchAccount account;
 
     @BeforeAll
     static void start() {
-        world = new RolloutWorld();
         account = world.clients.pools().account(world.account);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
     }
 
     private static Map<String, String> jobStatesOn(String pool) {

@@ -18,25 +18,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The blue-green strategy on the simulated Azure: real adapters, simulated clock, one pass per simulated minute. */
-class BlueGreenRolloutSimTest {
-    static RolloutWorld world;
+class BlueGreenRolloutSimTest extends RolloutWorldTest {
     static BatchAccount account;
 
     @BeforeAll
     static void start() {
-        world = new RolloutWorld();
         account = world.clients.pools().account(world.account);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.sim.faults().clear();
-        world.close();
     }
 
     private static void addTasks(String job, String pool, int count, Duration runtime) {

@@ -14,25 +14,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Passes that race each other or die mid-way still finish the rollout, and no step is applied twice. */
-class ConcurrentAndCrashingPassesSimTest {
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.sim.faults().clear();
-        world.close();
-    }
-
+class ConcurrentAndCrashingPassesSimTest extends RolloutWorldTest {
     /** Both reconcilers read the pools before either writes: every write races on the same ETag. */
     static final class ReadTogether extends ForwardingBatchPools {
         final CyclicBarrier barrier;

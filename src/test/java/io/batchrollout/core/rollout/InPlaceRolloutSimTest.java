@@ -18,24 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The in-place strategy on the simulated Azure: real adapters, simulated clock, one pass per simulated minute. */
-class InPlaceRolloutSimTest {
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class InPlaceRolloutSimTest extends RolloutWorldTest {
     private static void addTasks(String job, String pool, int count, Duration runtime) {
         world.sim.batch().addJob(world.account.toString(), job, pool);
         for (int i = 0; i < count; i++) {

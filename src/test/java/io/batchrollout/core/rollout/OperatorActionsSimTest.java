@@ -14,24 +14,10 @@ import io.batchrollout.port.BatchPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** OperatorActions on the simulated Azure through the real adapter: a real stale ETag, unreadable state. */
-class OperatorActionsSimTest {
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class OperatorActionsSimTest extends RolloutWorldTest {
     /** The real adapter, with another writer changing the pool right after each read: the ETag read is stale. */
     private static final class RacingPools extends ForwardingBatchPools {
         RacingPools(BatchPools real) {

@@ -4,24 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.sim.RequestLog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What a pass costs in Azure calls when many pools track one image. */
-class PassCostSimTest {
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class PassCostSimTest extends RolloutWorldTest {
     @Test
     void poolsTrackingTheSameImageAtTheSameSizeShareTheGalleryReadsOfAPass() {
         ImageDefinitionId image = world.definition("shared");

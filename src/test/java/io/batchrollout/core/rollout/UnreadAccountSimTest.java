@@ -4,24 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.batchrollout.core.model.ImageDefinitionId;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An account whose pools cannot be listed is reported, not hidden, and costs the other work of the pass nothing. */
-class UnreadAccountSimTest {
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class UnreadAccountSimTest extends RolloutWorldTest {
     @Test
     void anAccountWhosePoolListFailsIsReportedAndTheNextPassReadsItAgain() {
         ImageDefinitionId image = world.definition("unread");

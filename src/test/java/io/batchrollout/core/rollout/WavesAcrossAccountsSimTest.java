@@ -12,26 +12,18 @@ import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Waves count every configured account: a pool of the image in another account holds the slot, or, unread, every slot. */
-class WavesAcrossAccountsSimTest {
-    static RolloutWorld world;
+class WavesAcrossAccountsSimTest extends RolloutWorldTest {
     static BatchAccountId second;
 
     @BeforeAll
     static void start() {
-        world = new RolloutWorld();
         world.sim.batch().addAccount(RolloutWorld.SUB, "batch-rg", "rollbatch2", "northeurope", 500, 0);
         second = BatchAccountId.parse("/subscriptions/" + RolloutWorld.SUB
                 + "/resourceGroups/batch-rg/providers/Microsoft.Batch/batchAccounts/rollbatch2");
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
     }
 
     /** The second account's list fails as Azure would answer it when unavailable; everything else is real. */

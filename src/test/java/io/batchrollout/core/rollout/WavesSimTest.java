@@ -9,24 +9,10 @@ import io.batchrollout.core.model.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Waves on the simulated Azure: pools tracking one image roll one at a time, the smallest first, and halt on failure. */
-class WavesSimTest {
-    static RolloutWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = new RolloutWorld();
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class WavesSimTest extends RolloutWorldTest {
     private static List<String> inProgress(List<String> pools) {
         return pools.stream().filter(name -> world.state(name).phase().inProgress()).toList();
     }
