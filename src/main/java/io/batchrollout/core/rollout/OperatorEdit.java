@@ -38,12 +38,24 @@ public final class OperatorEdit {
                     + "; passes take no step until resumed"));
             case RESUME -> !state.paused() ? new Result.AlreadySo("not paused")
                     : new Result.Write(withPaused(state, false).withDecision("operator: resume in phase " + state.phase()));
-            case RETRY -> state.rejected().isEmpty() ? new Result.AlreadySo("no version is rejected on this pool")
-                    : new Result.Write(state.withRejected(List.of()).withDecision("operator: retry; forgot the rejection of "
-                    + String.join(", ", state.rejected()) + ", the next pass may roll to "
-                    + (state.rejected().size() == 1 ? "it" : "them") + " again"));
+            case RETRY -> retry(state);
             case ROLLBACK -> rollback(pool, state, now);
         };
+    }
+
+    /** Forgets the rejections and Azure's recorded refusal ({@link Refusal}): the next pass asks Azure again. */
+    private static Result retry(RolloutState state) {
+        if (state.rejected().isEmpty() && state.refused().isEmpty()) {
+            return new Result.AlreadySo("no version is rejected on this pool");
+        }
+        List<String> forgot = new java.util.ArrayList<>();
+        if (!state.rejected().isEmpty()) {
+            forgot.add("the rejection of " + String.join(", ", state.rejected()) + ", the next pass may roll to "
+                    + (state.rejected().size() == 1 ? "it" : "them") + " again");
+        }
+        state.refused().ifPresent(r -> forgot.add("Azure's refusal of " + r.what() + ", the next pass asks again"));
+        return new Result.Write(state.withRejected(List.of()).withoutRefusal()
+                .withDecision("operator: retry; forgot " + String.join("; ", forgot)));
     }
 
     private static Result rollback(Pool pool, RolloutState state, Instant now) {

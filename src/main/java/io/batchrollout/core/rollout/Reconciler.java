@@ -210,8 +210,40 @@ public final class Reconciler implements RolloutEngine {
             return decision(pool, state.phase().name(), version(pool, state), name(step) + " not applied",
                     "throttled; left for a later pass");
         } catch (AzureCallException failed) {
+            Optional<Refusal.Kind> refused = Refusal.isRefusal(failed) ? Refusal.kindOf(step, state) : Optional.empty();
+            if (refused.isPresent()) {
+                return recordRefusal(account, pool, state, step, refused.get(), failed);
+            }
+            if (Refusal.isPermission(failed)) {
+                return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
+                        "PERMISSION DENIED: " + failed.status() + " " + failed.code() + ": " + failed.getMessage()
+                                + "; the app's identity lacks a role for this call (not the image's fault: nothing is "
+                                + "rejected); grant it and the next pass tries again");
+            }
             return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
                     failed.status() + " " + failed.code() + ": " + failed.getMessage());
+        }
+    }
+
+    /**
+     * Azure refused the step for a reason retrying will not fix ({@link Refusal}): record it on the pool, with the ETag
+     * the pass read (the refused call changed nothing, so it still holds); the next pass decides on it
+     * ({@link RefusalRules}). If this write fails too, nothing is lost: the next pass is refused again and records it.
+     */
+    private PassReport.PoolDecision recordRefusal(BatchAccount account, Pool pool, RolloutState state, Step step,
+                                                  Refusal.Kind kind, AzureCallException failed) {
+        Refusal refusal = Refusal.next(state.refused(), kind, Refusal.versionOf(step, pool.imageReferenceId()), failed,
+                clock.instant());
+        String refused = "Azure refused " + refusal.describe() + (refusal.count() > 1 ? ", " + refusal.count()
+                + " times in a row" : "");
+        String text = refused + "; recorded on the pool, the next pass decides on it";
+        try {
+            applier.apply(account, pool, Step.record(state.withRefused(Optional.of(refusal)).withDecision(text)));
+            return decision(pool, state.phase().name(), version(pool, state), name(step) + " refused", text);
+        } catch (AzureCallException notRecorded) {
+            return decision(pool, state.phase().name(), version(pool, state), name(step) + " refused", refused
+                    + "; recording it failed (" + notRecorded.status() + " " + notRecorded.code()
+                    + "): the next pass is refused again and records it then");
         }
     }
 

@@ -41,11 +41,18 @@ public final class RolloutDecider {
         if (state.paused()) {
             return Step.none("paused by an operator in phase " + state.phase());
         }
+        if (state.refused().isPresent() && state.phase() != RolloutPhase.CANDIDATE) {
+            RefusalRules.Outcome onRefusal = RefusalRules.decide(pool, state, seen.now());
+            if (onRefusal instanceof RefusalRules.Outcome.Act act) {
+                return act.step();
+            }
+            state = ((RefusalRules.Outcome.Continue) onRefusal).state();
+        }
         if (state.phase().blueGreen()) {
             return blueGreen.decide(pool, policy, state, seen);
         }
         return switch (state.phase()) {
-            case STABLE, BLOCKED -> atRest(pool, policy, state, seen);
+            case STABLE, BLOCKED -> keepingRefusal(state, atRest(pool, policy, state, seen));
             case DRAINING -> draining(pool, state, seen.now());
             case VERIFYING -> verifying(pool, state, seen);
             case ROLLING_BACK -> rollingBack(pool, state, seen.now());
@@ -109,6 +116,18 @@ public final class RolloutDecider {
         return Step.drain(pool, draining);
     }
 
+    /**
+     * A resting pool that records a refusal keeps the decision that says why ({@link RefusalRules}): another resting
+     * decision (up to date, blocked, halted...) is not written over it. A new rollout still starts, and clears it.
+     */
+    private static Step keepingRefusal(RolloutState state, Step step) {
+        if (state.refused().isPresent() && step instanceof Step.Record record && !record.state().phase().inProgress()) {
+            return Step.none(state.lastDecision().orElse("Azure refused " + state.refused().get().describe())
+                    + " (this pass: " + record.reason() + ")");
+        }
+        return step;
+    }
+
     /** A resting phase, written only when it says something new: passes at rest cost no write. */
     static Step rest(RolloutState state, RolloutPhase phase, String decision, Instant now) {
         if (state.phase() == phase && state.lastDecision().filter(decision::equals).isPresent()) {
@@ -159,7 +178,7 @@ public final class RolloutDecider {
         HealthGate.Verdict verdict = GateTarget.verdict(gate, pool, restored, seen.nodes().get(), state.since().get(),
                 state.since().get(), seen.now());
         if (verdict instanceof HealthGate.Verdict.Passed passed) {
-            return Step.verified(state.settle(RolloutPhase.STABLE, seen.now())
+            return Step.verified(state.settle(RolloutPhase.STABLE, seen.now()).withoutRefusal()
                     .withDecision("on " + name + ", the newest ready version; health gate passed: " + passed.summary()));
         }
         if (verdict instanceof HealthGate.Verdict.Waiting waiting) {
@@ -177,7 +196,8 @@ public final class RolloutDecider {
                     + pool.allocationState() + ")");
         }
         String rejected = state.target().map(RolloutDecider::versionName).orElse("?");
-        return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision(rejectedText(rejected, pool.imageReferenceId())));
+        return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision(RefusalRules.afterRollback(pool, state)
+                .orElseGet(() -> rejectedText(rejected, pool.imageReferenceId()))));
     }
 
     /** The same words after the rollback and at rest afterwards, so the pool is not rewritten on every pass. */

@@ -21,14 +21,19 @@ import java.util.Optional;
  * @param paused       set by an operator: passes leave the pool alone until resumed
  * @param lastDecision the last decision written, with its reasons, for getPool and logs
  * @param links        blue-green: the pool's group, candidate or replaced pool, and job moves
+ * @param refused      the step Azure last refused for a reason retrying will not fix ({@link Refusal}): decided on by
+ *                     the next pass. It stays through the rollback it causes and on the resting pool afterwards, where it
+ *                     keeps the decision that says why (passes at rest do not overwrite it), until a new rollout starts,
+ *                     a rollout is verified, or an operator retries
  */
 public record RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous,
                            Optional<Instant> since, Optional<ScaleSettings> savedScale, int attempts,
                            List<String> rejected, boolean paused, Optional<String> lastDecision,
-                           BlueGreenLinks links) {
+                           BlueGreenLinks links, Optional<Refusal> refused) {
 
     public RolloutState {
         Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(refused, "refused");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(previous, "previous");
@@ -39,6 +44,13 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
             throw new IllegalArgumentException("attempts cannot be negative");
         }
         rejected = List.copyOf(rejected);
+    }
+
+    /** A state with no refusal recorded. */
+    public RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous, Optional<Instant> since,
+                        Optional<ScaleSettings> savedScale, int attempts, List<String> rejected, boolean paused,
+                        Optional<String> lastDecision, BlueGreenLinks links) {
+        this(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, Optional.empty());
     }
 
     /** A state with no blue-green links (every in-place state). */
@@ -56,14 +68,14 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
 
     /** The same state in another phase, started now. */
     public RolloutState enter(RolloutPhase next, Instant now) {
-        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links);
+        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links, refused);
     }
 
     /** A new rollout to {@code version} from {@code from}, with the scale settings to restore afterwards. */
     public RolloutState startRollout(String version, String from, ScaleSettings saved, Instant now) {
         int tries = target.filter(version::equals).isPresent() ? attempts + 1 : 1;
         return new RolloutState(RolloutPhase.DRAINING, Optional.of(version), Optional.of(from), Optional.of(now),
-                Optional.of(saved), tries, rejected, paused, lastDecision, links);
+                Optional.of(saved), tries, rejected, paused, lastDecision, links, Optional.empty());
     }
 
     /**
@@ -75,16 +87,16 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
             throw new IllegalArgumentException(restingPhase + " is not a resting phase");
         }
         return new RolloutState(restingPhase, target, previous, Optional.of(now), Optional.empty(), attempts,
-                rejected, paused, lastDecision, links.atRest());
+                rejected, paused, lastDecision, links.atRest(), refused);
     }
 
     public RolloutState withPaused(boolean pausedNow) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links, refused);
     }
 
     /** The rollout's endpoints and the capacity to restore, keeping everything else (links included). */
     public RolloutState withProgress(Optional<String> targetNow, Optional<String> previousNow, Optional<ScaleSettings> saved) {
-        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links);
+        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links, refused);
     }
 
     public RolloutState reject(String versionName) {
@@ -93,15 +105,15 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
         }
         List<String> more = new ArrayList<>(rejected);
         more.add(versionName);
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links, refused);
     }
 
     public RolloutState withRejected(List<String> versions) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links, refused);
     }
 
     public RolloutState withDecision(String decision) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links, refused);
     }
 
     /**
@@ -112,11 +124,21 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
                                        Instant now) {
         int tries = target.filter(version::equals).isPresent() ? attempts + 1 : 1;
         return new RolloutState(RolloutPhase.CREATING_CANDIDATE, Optional.of(version), Optional.of(from), Optional.of(now),
-                Optional.of(scale), tries, rejected, paused, lastDecision, BlueGreenLinks.replacing(group, candidate));
+                Optional.of(scale), tries, rejected, paused, lastDecision, BlueGreenLinks.replacing(group, candidate),
+                Optional.empty());
     }
 
     public RolloutState withLinks(BlueGreenLinks next) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next, refused);
+    }
+
+    /** The refusal recorded, replaced or (empty) cleared. */
+    public RolloutState withRefused(Optional<Refusal> refusal) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refusal);
+    }
+
+    public RolloutState withoutRefusal() {
+        return withRefused(Optional.empty());
     }
 
     public boolean isRejected(String versionName) {

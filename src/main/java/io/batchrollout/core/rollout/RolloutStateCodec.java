@@ -51,6 +51,14 @@ public final class RolloutStateCodec {
     /** Blue-green, on the old pool: comma separated ids of the jobs moved so far. */
     public static final String MOVED = PREFIX + "moved";
 
+    /**
+     * The step Azure last refused ({@link Refusal}): "{step},{status},{code},{time},{count},{version}", the version last
+     * (a reference that is not a gallery version is written whole). Absent on pools written before it existed.
+     */
+    public static final String REFUSED = PREFIX + "refused";
+    /** Azure's message for {@link #REFUSED}, shortened to one value. */
+    public static final String REFUSED_MESSAGE = PREFIX + "refusedMessage";
+
     static final int CHUNK = PoolMetadata.MAX_VALUE_LENGTH;
 
     private RolloutStateCodec() {
@@ -97,6 +105,13 @@ public final class RolloutStateCodec {
         if (!links.moved().isEmpty()) {
             out.add(new Metadata(MOVED, newestThatFit(links.moved())));
         }
+        s.refused().ifPresent(r -> {
+            out.add(new Metadata(REFUSED, shorten(String.join(",", r.step().wire(), Integer.toString(r.status()),
+                    r.code().replace(',', ' '), r.at().toString(), Integer.toString(r.count()), r.version()))));
+            if (!r.message().isEmpty()) {
+                out.add(new Metadata(REFUSED_MESSAGE, shorten(r.message())));
+            }
+        });
         return List.copyOf(out);
     }
 
@@ -123,7 +138,8 @@ public final class RolloutStateCodec {
                     Optional.ofNullable(v.get(MOVING_DISABLED_BY)).map(RolloutStateCodec::disabledBy), commaList(v.get(MOVED)));
             return new Decoded.Present(new RolloutState(phase, Optional.ofNullable(v.get(TARGET)),
                     Optional.ofNullable(v.get(PREVIOUS)), since, scale, attempts, rejected,
-                    "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION)), links));
+                    "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION)), links,
+                    Optional.ofNullable(v.get(REFUSED)).map(raw -> refusal(raw, v.get(REFUSED_MESSAGE)))));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return new Decoded.Unreadable("rollout state entries under " + PREFIX + " cannot be read: " + e.getMessage());
         }
@@ -161,6 +177,15 @@ public final class RolloutStateCodec {
             return new ScaleSettings.AutoScale(formula.toString(), parts[1].isEmpty() ? null : Duration.parse(parts[1]));
         }
         throw new IllegalArgumentException(SCALE + " '" + raw + "' is neither fixed,... nor auto,...");
+    }
+
+    private static Refusal refusal(String raw, String message) {
+        String[] parts = raw.split(",", 6);
+        if (parts.length != 6) {
+            throw new IllegalArgumentException(REFUSED + " '" + raw + "' is not step,status,code,time,count,version");
+        }
+        return new Refusal(Refusal.Kind.fromWire(parts[0]), parts[5], Integer.parseInt(parts[1]), parts[2],
+                Instant.parse(parts[3]), Integer.parseInt(parts[4]), message);
     }
 
     /** Batch's names for the option, e.g. TaskCompletion. */

@@ -134,4 +134,29 @@ class RolloutStateCodecTest {
         edited.add(new Metadata(RolloutStateCodec.MOVING_DISABLED_BY, "operator"));
         assertInstanceOf(RolloutStateCodec.Decoded.Unreadable.class, RolloutStateCodec.decode(edited));
     }
+
+    @Test
+    void aRefusalSurvivesTheRoundTripWithItsMessageShortenedToOneValue() {
+        String message = "update pool: The value provided is invalid. [Reason: " + "x".repeat(3000) + "]";
+        RolloutState state = drainingWith(new ScaleSettings.FixedScale(4, 0, Duration.ofMinutes(15),
+                NodeDeallocationOption.TASK_COMPLETION)).withRefused(Optional.of(new Refusal(Refusal.Kind.CHANGE_IMAGE,
+                "1.1.0", 400, "InvalidPropertyValue", T, 2, message)));
+
+        List<Metadata> encoded = RolloutStateCodec.encode(state);
+        Refusal back = roundTrip(state).refused().orElseThrow();
+
+        assertTrue(encoded.stream().allMatch(m -> m.value().length() <= PoolMetadata.MAX_VALUE_LENGTH));
+        assertEquals(new Refusal(Refusal.Kind.CHANGE_IMAGE, "1.1.0", 400, "InvalidPropertyValue", T, 2, back.message()), back);
+        assertTrue(back.message().startsWith("update pool: The value provided is invalid.") && back.message().endsWith("..."));
+    }
+
+    @Test
+    void aPoolWrittenBeforeRefusalsExistedDecodesWithNone() {
+        RolloutState state = drainingWith(new ScaleSettings.FixedScale(4, 0, null, null));
+        List<Metadata> old = RolloutStateCodec.encode(state).stream()
+                .filter(m -> !m.name().startsWith(RolloutStateCodec.REFUSED)).toList();
+
+        assertEquals(Optional.empty(), roundTrip(state).refused());
+        assertEquals(state, ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(old)).state());
+    }
 }
