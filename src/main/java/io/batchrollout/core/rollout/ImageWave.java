@@ -66,7 +66,7 @@ public record ImageWave(String definition, int limit, List<InFlight> inFlight, L
         if (failed.isPresent()) {
             String where = failed.get().pool().poolName();
             String halted = "halted: " + version + " failed the health gate on pool " + where + " (or an operator "
-                    + "rolled it back there); an operator `retry` on " + where + " clears it";
+                    + "rolled it back there, or Azure refused it there); an operator `retry` on " + where + " clears it";
             return Optional.of(new HoldBack(halted, Optional.of(halted)));
         }
         if (!unreadAccounts.isEmpty()) {

@@ -159,6 +159,33 @@ final class RolloutWorld implements AutoCloseable {
                 && present.state().phase() == RolloutPhase.STABLE && "Steady".equals(p.allocationState());
     }
 
+    /**
+     * Deletes a gallery image version as a publisher would, over ARM (the app itself never deletes versions, so no
+     * client of it does this): raw DELETE with the simulator's token. The simulated gallery removes it at once.
+     */
+    void deleteVersion(ImageDefinitionId definition, String version) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(SimulatedAzure.clientTrust()).build();
+        java.net.http.HttpRequest delete = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl()
+                        + definition.version(version) + "?api-version=2024-03-03"))
+                .header("Authorization", "Bearer " + SimulatedAzure.ACCESS_TOKEN).DELETE().build();
+        try {
+            int status = http.send(delete, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 202 && status != 200) {
+                throw new IllegalStateException("deleting " + definition.version(version) + " answered " + status);
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("deleting " + definition.version(version) + " failed", e);
+        }
+        if (sim.gallery().version(definition.version(version).toString()).isPresent()) {
+            throw new IllegalStateException(definition.version(version) + " is still there after its delete");
+        }
+    }
+
+    /** Writes of the pool Azure refused with 400 (validation), image changes included. */
+    long refusedWrites(String pool) {
+        return sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() == 400 && e.path().endsWith("/" + pool));
+    }
+
     long successfulWrites(String pool) {
         return sim.requests().count(e -> e.operation().equals("Pool_Update") && e.status() < 300 && e.path().endsWith("/" + pool));
     }
