@@ -25,6 +25,13 @@ import java.util.function.Supplier;
  * pool keeps its nodes until every job runs on the verified candidate.
  */
 final class BlueGreenDecider {
+    /**
+     * Rollouts of one version that may end with the candidate deleted by someone else before the app gives up on it
+     * (BLOCKED, until a newer version): a deleted candidate says nothing about the image, so it is tried again, not
+     * rejected, but a pipeline that keeps deleting candidates must not make the app create them forever.
+     */
+    static final int MAX_ATTEMPTS = 3;
+
     /** Job states in which a job still has to move; completed, terminating or deleting jobs stay where they are. */
     private static final Set<String> MOVABLE = Set.of("active", "disabling", "disabled", "enabling");
 
@@ -51,6 +58,12 @@ final class BlueGreenDecider {
         BlueGreenView view = seen.blueGreen().get();
         String current = pool.imageReferenceId();
         String chosenName = RolloutDecider.versionName(chosen);
+        if (state.target().filter(chosen::equalsIgnoreCase).isPresent() && state.attempts() >= MAX_ATTEMPTS) {
+            return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "
+                    + RolloutDecider.versionName(current) + ": " + state.attempts() + " rollouts to " + chosenName
+                    + " ended with their candidate deleted by someone else; it is not tried again until a newer "
+                    + "version appears", seen.now());
+        }
         Optional<SemanticVersion> version = SemanticVersion.parse(chosenName);
         if (version.isEmpty()) {
             return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "
@@ -90,32 +103,70 @@ final class BlueGreenDecider {
             return Step.none("being deleted");
         }
         if (state.phase() == RolloutPhase.CANDIDATE) {
-            return candidate(state, view, seen.now());
+            return BlueGreenTakeover.decide(pool, state, view, seen.now());
         }
         Optional<String> name = state.links().candidate();
         if (name.isEmpty() || state.target().isEmpty()) {
             return Step.none("phase " + state.phase() + " lacks its candidate or target: an operator must look at it");
         }
+        // Someone else may delete the candidate at any time (a cleanup script, a person): deleting or gone, it is lost.
         Optional<Pool> candidate = view.pool(name.get()).filter(p -> !deleting(p));
+        String old = pool.id().poolName();
         return switch (state.phase()) {
             case CREATING_CANDIDATE -> creating(pool, policy, state, name.get(), view, seen.now());
             case CANDIDATE_VERIFYING -> candidate.isEmpty()
-                    ? Step.record(state.enter(RolloutPhase.CREATING_CANDIDATE, seen.now())
-                    .withDecision("candidate " + name.get() + " is gone before it was verified: create it again"))
+                    ? Step.record(state.settle(RolloutPhase.STABLE, seen.now()).withDecision(
+                    candidateDeleted(pool, state, name.get(), "before it was verified")))
                     : verifying(candidate.get(), state, seen);
             case MOVING_JOBS -> candidate.isEmpty()
-                    ? Step.none("candidate " + name.get() + " is missing while jobs move: an operator must look at it")
-                    : move(pool, state, pool.id().poolName(), name.get(), view.jobsOnOld(), view.jobsOnCandidate(), true,
+                    ? Step.record(state.enter(RolloutPhase.ABORTING, seen.now()).withDecision("candidate " + name.get()
+                    + " was deleted by someone else while jobs moved: the jobs already on it move back to " + old
+                    + ", which keeps serving; " + RolloutDecider.versionName(state.target().get()) + " is not rejected"))
+                    : move(pool, state, old, name.get(), view.jobsOnOld(), view.jobsOnCandidate(), true,
                     () -> retire(pool, state, name.get(), seen.now()));
-            case RETIRING_OLD_POOL -> retiring(pool, state, name.get(), view.jobsOnOld(), seen.now());
-            case ABORTING -> candidate.isEmpty()
-                    ? Step.record(state.settle(RolloutPhase.STABLE, seen.now()).withDecision(RolloutDecider.rejectedText(
-                    RolloutDecider.versionName(state.target().get()), pool.imageReferenceId())))
-                    : move(pool, state, name.get(), pool.id().poolName(), view.jobsOnCandidate(), view.jobsOnOld(), false,
-                    () -> new Step.DeletePool(candidate.get(), "no job left on candidate " + name.get()
-                            + ": delete it; the jobs stay on " + pool.id().poolName()));
+            case RETIRING_OLD_POOL -> candidate.isEmpty() ? retiringWithoutCandidate(pool, state, name.get(), seen.now())
+                    : retiring(pool, state, name.get(), view.jobsOnOld(), seen.now());
+            // Jobs on the candidate move back whether it still stands or someone deleted it (its jobs are still listed
+            // under its name, retargetable): no job is left pointing at a pool that does not exist.
+            case ABORTING -> move(pool, state, name.get(), old, view.jobsOnCandidate(), view.jobsOnOld(), false,
+                    () -> candidate.<Step>map(c -> new Step.DeletePool(c, "no job left on candidate " + name.get()
+                            + ": delete it; the jobs stay on " + old))
+                            .orElseGet(() -> Step.record(state.settle(RolloutPhase.STABLE, seen.now()).withDecision(
+                                    state.isRejected(RolloutDecider.versionName(state.target().get()))
+                                            ? RolloutDecider.rejectedText(RolloutDecider.versionName(state.target().get()),
+                                            pool.imageReferenceId())
+                                            : candidateDeleted(pool, state, name.get(), "before the rollout finished")))));
             default -> Step.none("phase " + state.phase() + " is not a blue-green phase");
         };
+    }
+
+    /** Back at rest, not rejected: the next pass tries again while attempts are left ({@link #MAX_ATTEMPTS}). */
+    private static String candidateDeleted(Pool pool, RolloutState state, String candidate, String when) {
+        String version = RolloutDecider.versionName(state.target().get());
+        return "candidate " + candidate + " on " + version + " was deleted by someone else " + when + "; "
+                + pool.id().poolName() + " keeps serving on " + RolloutDecider.versionName(pool.imageReferenceId())
+                + " with every job; " + version + " is not rejected (a deleted candidate says nothing about the image): "
+                + "attempt " + state.attempts() + " of " + MAX_ATTEMPTS
+                + (state.attempts() >= MAX_ATTEMPTS ? ", the last" : ", the next pass tries again");
+    }
+
+    /**
+     * The candidate holding the jobs is gone while the old pool drains: the old pool gets its capacity back first (one
+     * PATCH with ABORTING), then the jobs move back to it. The pool must be Steady for Batch to take new targets.
+     */
+    private static Step retiringWithoutCandidate(Pool pool, RolloutState state, String candidate, Instant now) {
+        String why = "candidate " + candidate + " was deleted by someone else while " + pool.id().poolName()
+                + " retired: ";
+        if (state.savedScale().isEmpty() || !RolloutDecider.isDrainScale(pool.scaleSettings())) {
+            return Step.record(state.enter(RolloutPhase.ABORTING, now).withDecision(why + "the jobs move back to "
+                    + pool.id().poolName()));
+        }
+        if (!RolloutDecider.steady(pool)) {
+            return Step.none(why + "waiting for " + pool.id().poolName() + " to be Steady to restore its capacity (it is "
+                    + pool.allocationState() + ")");
+        }
+        return Step.restore(pool, state.savedScale().get(), state.enter(RolloutPhase.ABORTING, now).withDecision(why
+                + "restore its capacity and move the jobs back to it"));
     }
 
     private Step creating(Pool pool, RolloutPolicy policy, RolloutState state, String name, BlueGreenView view,
@@ -167,7 +218,8 @@ final class BlueGreenDecider {
                 state.since().get(), seen.now());
         if (verdict instanceof HealthGate.Verdict.Passed passed) {
             return Step.record(state.enter(RolloutPhase.MOVING_JOBS, seen.now()).withDecision("candidate " + name
-                    + " on " + version + " passed the health gate (" + passed.summary() + "): moving the jobs"));
+                    + " on " + version + " passed the health gate (" + passed.summary() + ")" + resized(candidate, state)
+                    + ": moving the jobs"));
         }
         if (verdict instanceof HealthGate.Verdict.Waiting waiting) {
             return Step.none("verifying candidate " + name + " on " + version + ": " + waiting.summary());
@@ -175,6 +227,23 @@ final class BlueGreenDecider {
         return Step.record(state.reject(version).enter(RolloutPhase.ABORTING, seen.now()).withDecision("abort: candidate "
                 + name + " on " + version + " failed the health gate (" + verdict.summary()
                 + "); it is deleted and the jobs stay where they are"));
+    }
+
+    /**
+     * The gate judges the targets the candidate has when it is verified: someone who resized it meant that size (the
+     * gate checks the image, not the size), but the decision says so, since the jobs then move to a pool of that size.
+     */
+    private static String resized(Pool candidate, RolloutState state) {
+        if (state.savedScale().orElse(null) instanceof ScaleSettings.FixedScale created
+                && candidate.scaleSettings() instanceof ScaleSettings.FixedScale now
+                && (created.targetDedicatedNodes() != now.targetDedicatedNodes()
+                || created.targetLowPriorityNodes() != now.targetLowPriorityNodes())) {
+            return "; its targets were changed by someone else from " + created.targetDedicatedNodes() + " dedicated/"
+                    + created.targetLowPriorityNodes() + " low-priority to " + now.targetDedicatedNodes() + "/"
+                    + now.targetLowPriorityNodes() + " after it was created, the gate judged those, and the jobs move "
+                    + "to it at that size";
+        }
+        return "";
     }
 
     /**
@@ -291,20 +360,7 @@ final class BlueGreenDecider {
                 + state.links().group().orElse(pool.id().poolName()));
     }
 
-    /** On the candidate: wait while the replaced pool is there; once it is gone or going, take over as STABLE. */
-    private static Step candidate(RolloutState state, BlueGreenView view, Instant now) {
-        String group = state.links().group().orElse("?");
-        Optional<String> replaced = state.links().replaces();
-        if (replaced.isPresent() && view.pool(replaced.get()).filter(p -> !deleting(p)).isPresent()) {
-            return Step.none("candidate of " + replaced.get() + " in group " + group + "; the rollout is driven from "
-                    + replaced.get());
-        }
-        return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision("on "
-                + state.target().map(RolloutDecider::versionName).orElse("?") + ", the active pool of group " + group
-                + replaced.map(r -> " since " + r + " was retired").orElse("")));
-    }
-
-    private static boolean deleting(Pool pool) {
+    static boolean deleting(Pool pool) {
         return "Deleting".equalsIgnoreCase(pool.provisioningState());
     }
 

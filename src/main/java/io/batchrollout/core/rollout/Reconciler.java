@@ -296,10 +296,11 @@ public final class Reconciler implements RolloutEngine {
                 ? Optional.of(nodes.nodeCounts(account, candidate.get())) : Optional.empty();
         List<BatchJob> onOld = List.of();
         List<BatchJob> onCandidate = List.of();
-        if (BlueGreenDecider.needsJobs(state) && candidate.isPresent()) {
+        // Jobs are read even when someone deleted the candidate: those moved to it still name it and must move back.
+        if (BlueGreenDecider.needsJobs(state) && state.links().candidate().isPresent()) {
             BatchJobs batchJobs = jobs.orElseThrow(NoJobAccess::new);
             onOld = batchJobs.jobsOnPool(account, pool.id().poolName());
-            onCandidate = batchJobs.jobsOnPool(account, candidate.get());
+            onCandidate = batchJobs.jobsOnPool(account, state.links().candidate().get());
         }
         return new BlueGreenView(listed, Optional.empty(), candidateNodes, onOld, onCandidate);
     }

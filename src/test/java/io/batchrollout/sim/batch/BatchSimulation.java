@@ -177,6 +177,34 @@ public final class BatchSimulation {
         });
     }
 
+    /**
+     * Someone else terminates a job (Job_Terminate, which the app never calls): its running tasks are terminated and the
+     * job is completed. Terminating is skipped: Batch passes through it quickly and the app treats both alike.
+     */
+    public void terminateJob(String accountId, String jobId) {
+        state.write(() -> {
+            Instant now = state.clock().now();
+            SimJob job = account(accountId).job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
+            tasks.end(job, now);
+            job.moveTo("completed", now);
+            clockwork.settle(now);
+            return null;
+        });
+    }
+
+    /** Someone else deletes a job (Job_Delete, which the app never calls): running tasks end and the job is gone. */
+    public void deleteJob(String accountId, String jobId) {
+        state.write(() -> {
+            Instant now = state.clock().now();
+            SimAccount account = account(accountId);
+            SimJob job = account.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
+            tasks.end(job, now);
+            account.removeJob(job);
+            clockwork.settle(now);
+            return null;
+        });
+    }
+
     /** Whether a seeded account lives in this subscription (creating one registers Microsoft.Batch there). */
     public boolean hasAccountIn(String subscriptionId) {
         return state.read(() -> store.all().stream().anyMatch(a -> a.subscriptionId.equalsIgnoreCase(subscriptionId)));

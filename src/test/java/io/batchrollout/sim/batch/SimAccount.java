@@ -83,6 +83,10 @@ final class SimAccount {
         jobs.put(key(job.id), job);
     }
 
+    void removeJob(SimJob job) {
+        jobs.remove(key(job.id));
+    }
+
     /** Jobs in id order for listing; scheduling goes by creation order through {@link #jobsByCreation()}. */
     List<SimJob> jobs() {
         List<SimJob> sorted = new ArrayList<>(jobs.values());

@@ -139,6 +139,12 @@ final class TaskEngine {
         job.stateChangeAt = now.plus(Timings.JOB_STATE_CHANGE);
     }
 
+    /** Its owner ended the job (terminate or delete): running tasks are terminated where they run. */
+    void end(SimJob job, Instant now) {
+        running(job).forEach(task -> kill(task, now));
+        job.stateChangeAt = null;
+    }
+
     private static List<SimTask> running(SimJob job) {
         List<SimTask> running = new ArrayList<>();
         job.tasks().stream().filter(t -> "running".equals(t.state)).forEach(running::add);
