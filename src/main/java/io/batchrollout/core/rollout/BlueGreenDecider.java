@@ -62,7 +62,7 @@ final class BlueGreenDecider {
             return RolloutDecider.rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on "
                     + RolloutDecider.versionName(current) + ": " + state.attempts() + " rollouts to " + chosenName
                     + " ended with their candidate deleted by someone else; it is not tried again until a newer "
-                    + "version appears", seen.now());
+                    + "version appears or an operator retries it", seen.now());
         }
         Optional<SemanticVersion> version = SemanticVersion.parse(chosenName);
         if (version.isEmpty()) {

@@ -43,9 +43,14 @@ public final class OperatorEdit {
         };
     }
 
-    /** Forgets the rejections and Azure's recorded refusal ({@link Refusal}): the next pass asks Azure again. */
+    /**
+     * Forgets the rejections, Azure's recorded refusal ({@link Refusal}) and, once they ran out, the attempts of a
+     * blue-green rollout whose candidate kept disappearing ({@link BlueGreenDecider#MAX_ATTEMPTS}): the next pass asks
+     * Azure again.
+     */
     private static Result retry(RolloutState state) {
-        if (state.rejected().isEmpty() && state.refused().isEmpty()) {
+        boolean attemptsRanOut = !state.phase().inProgress() && state.attempts() >= BlueGreenDecider.MAX_ATTEMPTS;
+        if (state.rejected().isEmpty() && state.refused().isEmpty() && !attemptsRanOut) {
             return new Result.AlreadySo("no version is rejected on this pool");
         }
         List<String> forgot = new java.util.ArrayList<>();
@@ -54,7 +59,12 @@ public final class OperatorEdit {
                     + (state.rejected().size() == 1 ? "it" : "them") + " again");
         }
         state.refused().ifPresent(r -> forgot.add("Azure's refusal of " + r.what() + ", the next pass asks again"));
-        return new Result.Write(state.withRejected(List.of()).withoutRefusal()
+        if (attemptsRanOut) {
+            forgot.add("the " + state.attempts() + " attempts at " + state.target().map(RolloutDecider::versionName)
+                    .orElse("the version") + ", the next pass starts a fresh one");
+        }
+        RolloutState cleared = attemptsRanOut ? state.withoutAttempts() : state;
+        return new Result.Write(cleared.withRejected(List.of()).withoutRefusal()
                 .withDecision("operator: retry; forgot " + String.join("; ", forgot)));
     }
 

@@ -112,6 +112,11 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
         return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links, refused);
     }
 
+    /** Forgets how many rollouts of the target were started: an operator's retry after the attempts ran out. */
+    public RolloutState withoutAttempts() {
+        return new RolloutState(phase, target, previous, since, savedScale, 0, rejected, paused, lastDecision, links, refused);
+    }
+
     public RolloutState withDecision(String decision) {
         return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links, refused);
     }

@@ -1,6 +1,7 @@
 package io.batchrollout.core.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,12 @@ class BlueGreenDeletedPoolSimTest extends RolloutWorldTest {
         assertEquals(3, creates(candidate), "three candidates, no more");
         assertEquals(writes, world.successfulWrites("bgd-again"), "a blocked pool is not rewritten every pass");
         assertEquals(1, world.get("bgd-again").currentDedicatedNodes());
+
+        OperatorActions operator = new OperatorActions(world.clients.pools(), world.clock, line -> { });
+        assertInstanceOf(OperatorActions.Outcome.Applied.class, operator.apply(world.poolId("bgd-again"), OperatorAction.RETRY));
+        world.engine().reconcileTracking(image);
+        world.engine().reconcileTracking(image);
+        assertEquals(4, creates(candidate), "after the operator's retry a fresh candidate is created");
     }
 
     @Test

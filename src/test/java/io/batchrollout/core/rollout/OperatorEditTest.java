@@ -75,6 +75,20 @@ class OperatorEditTest {
     }
 
     @Test
+    void retryAfterTheBlueGreenAttemptsRanOutForgetsThemSoTheNextPassStartsAFreshCandidate() {
+        Pool pool = DeciderFixtures.steadyFull(V1);
+        RolloutState ranOut = new RolloutState(RolloutPhase.BLOCKED, Optional.of(V2), Optional.of(V1), Optional.of(NOW),
+                Optional.empty(), BlueGreenDecider.MAX_ATTEMPTS, List.of(), false, Optional.of("blocked"), BlueGreenLinks.NONE,
+                Optional.empty());
+
+        RolloutState retried = written(OperatorEdit.apply(OperatorAction.RETRY, pool, ranOut, NOW));
+
+        assertEquals(0, retried.attempts());
+        assertTrue(retried.lastDecision().orElseThrow().contains("forgot the 3 attempts at 1.1.0"),
+                retried.lastDecision().orElseThrow());
+    }
+
+    @Test
     void retryWithNothingRejectedChangesNothing() {
         assertInstanceOf(OperatorEdit.Result.AlreadySo.class,
                 OperatorEdit.apply(OperatorAction.RETRY, DeciderFixtures.steadyFull(V1), RolloutState.initial(), NOW));
