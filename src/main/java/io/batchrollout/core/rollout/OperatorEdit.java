@@ -108,7 +108,7 @@ public final class OperatorEdit {
         }
         // At rest on another version than the recorded previous one: roll back from it with the capacity it has now.
         RolloutState from = state.withProgress(Optional.of(pool.imageReferenceId()), state.previous(),
-                Optional.of(pool.scaleSettings()));
+                Optional.of(pool.scaleSettings())).withSavedNodes(PlannedNodes.beforeDrain(pool));
         return new Result.Write(startRollback(from, pool.imageReferenceId(), previous, pool.scaleSettings(), now));
     }
 

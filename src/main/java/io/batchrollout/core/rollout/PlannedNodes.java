@@ -3,6 +3,7 @@ package io.batchrollout.core.rollout;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
+import java.util.Optional;
 
 /**
  * The size an autoscaled pool is planned for (image replicas, core quota). What it runs now can be far below what its
@@ -18,6 +19,15 @@ final class PlannedNodes {
                 .orElse(new PoolAutoScaleRun.Targets(0, 0));
         return new PoolAutoScaleRun.Targets(Math.max(pool.currentDedicatedNodes(), evaluated.dedicated()),
                 Math.max(pool.currentLowPriorityNodes(), evaluated.lowPriority()));
+    }
+
+    /**
+     * What a pool about to be drained is planned for, kept beside its saved scale ({@link RolloutState#savedNodes}):
+     * under autoscale the larger of what it runs and what its formula last asked for; empty for a fixed scale, whose
+     * targets are saved already.
+     */
+    static Optional<PoolAutoScaleRun.Targets> beforeDrain(Pool pool) {
+        return pool.scaleSettings() instanceof ScaleSettings.AutoScale ? Optional.of(autoscaled(pool)) : Optional.empty();
     }
 
     /**

@@ -3,6 +3,9 @@ package io.batchrollout.core.rollout;
 import static io.batchrollout.core.rollout.RolloutDecider.versionName;
 
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.readiness.ResizeTimeout;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,8 +22,16 @@ import java.util.Optional;
  *   <li>The image change back to the previous version during a rollback (that version was deleted too): the saved
  *   scale is restored on the image the pool has, the only one Batch accepts, and the pool rests there with a decision
  *   that says so; it does not wait at zero.
- *   <li>The restore of the saved scale: tried again, {@link #RESTORE_ATTEMPTS} refusals in a row at most; then the pool
- *   rests drained with a decision naming Azure's answer, for an operator (no smaller or other scale is invented).
+ *   <li>The restore of the saved scale: tried again, {@link #RESTORE_ATTEMPTS} refusals in a row at most. Then a saved
+ *   autoscale formula gives way to a fixed scale of the nodes the pool was planned for before the drain
+ *   ({@link RolloutState#savedNodes}): the formula itself is the likely cause (it no longer validates), and those counts
+ *   are capacity the pool provably ran. The rollout goes on as if the restore had succeeded (the gate verifies the fixed
+ *   targets; after a rollback the pool rests) and the refusal stays recorded to keep the decision that says so: an
+ *   operator fixes the formula and sets it again, the app never puts it back by itself. A saved fixed scale, or an
+ *   autoscale one drained before the counts were saved, rests drained with a decision naming Azure's answer, for an
+ *   operator (no smaller or other scale is invented). It is not retried with another resizeTimeout: the restore already
+ *   sends the larger of the saved one (which Batch accepted) and {@code ResizeTimeout.forNodes}, and Batch documents
+ *   only a minimum (5 minutes), so the timeout is not what it refused.
  * </ul>
  *
  * A refusal that has been acted on stays recorded: through the rollback it caused, and at rest, where it keeps the
@@ -91,6 +102,10 @@ final class RefusalRules {
      * rollback had another cause (the health gate, an operator).
      */
     static Optional<String> afterRollback(Pool pool, RolloutState state) {
+        if (restoredAsFixed(state)) {
+            String rejected = state.target().map(RolloutDecider::versionName).orElse("?");
+            return Optional.of(RolloutDecider.rejectedText(rejected, pool.imageReferenceId()) + "; " + fixedText(state));
+        }
         Optional<Refusal> refusal = state.refused().filter(r -> r.step() == Refusal.Kind.CHANGE_IMAGE);
         String current = versionName(pool.imageReferenceId());
         String target = state.target().map(RolloutDecider::versionName).orElse("?");
@@ -125,7 +140,32 @@ final class RefusalRules {
                 + " in the gallery and roll back, or publish a newer version";
     }
 
+    /**
+     * True once a refused autoscale restore was replaced by the fixed scale of {@link RolloutState#savedNodes}: the
+     * refusal stays recorded beside the fixed saved scale (until the pool rests, which drops both) to keep saying why.
+     */
+    static boolean restoredAsFixed(RolloutState state) {
+        return state.refused().filter(r -> r.step() == Refusal.Kind.RESTORE && r.count() >= RESTORE_ATTEMPTS).isPresent()
+                && state.savedScale().filter(ScaleSettings.FixedScale.class::isInstance).isPresent()
+                && state.savedNodes().isPresent();
+    }
+
+    /** What an operator must know after the fallback, the same words from the restore until the pool rests. */
+    static String fixedText(RolloutState state) {
+        Refusal refusal = state.refused().orElseThrow();
+        ScaleSettings.FixedScale fixed = (ScaleSettings.FixedScale) state.savedScale().orElseThrow();
+        return "capacity restored as fixed " + fixed.targetDedicatedNodes() + "/" + fixed.targetLowPriorityNodes()
+                + " (dedicated/low-priority, what the pool ran before the drain) because Azure refused the autoscale "
+                + "formula " + refusal.count() + " times in a row: " + refusal.status() + " " + refusal.code()
+                + (refusal.message().isEmpty() ? "" : " (" + refusal.message() + ")") + ". An operator must fix the "
+                + "formula and set it on the pool again: the app does not restore it by itself";
+    }
+
     private static Outcome restore(Pool pool, RolloutState state, Refusal refusal, Instant now) {
+        if (restoredAsFixed(state) || !state.phase().inProgress()) {
+            // Capacity is back (as a fixed scale) or the pool rests: the refusal only keeps the decision that says why.
+            return new Outcome.Continue(state);
+        }
         boolean onPrevious = state.previous().filter(p -> p.equalsIgnoreCase(pool.imageReferenceId())).isPresent();
         if (refusal.count() < RESTORE_ATTEMPTS) {
             if (state.phase() == RolloutPhase.ROLLING_BACK && !onPrevious && state.savedScale().isPresent()
@@ -141,11 +181,37 @@ final class RefusalRules {
             // Decided as usual: the same restore, and once it goes through nothing of the refusal is left.
             return new Outcome.Continue(state.withoutRefusal());
         }
+        Optional<ScaleSettings.FixedScale> fixed = fallbackScale(state);
+        // Once: a fallback refused in turn (counted on) leaves the pool drained like any other refused restore.
+        boolean fallingBack = fixed.isPresent() && refusal.count() == RESTORE_ATTEMPTS;
+        if (fallingBack && (state.phase() == RolloutPhase.DRAINING || state.phase() == RolloutPhase.ROLLING_BACK)) {
+            if (!RolloutDecider.steady(pool)) {
+                return act(Step.none("waiting for the pool to be Steady to restore its capacity as a fixed scale (it is "
+                        + pool.allocationState() + ")"));
+            }
+            RolloutPhase next = state.phase() == RolloutPhase.DRAINING ? RolloutPhase.VERIFYING
+                    : RolloutPhase.ROLLING_BACK_RESTORE;
+            RolloutState restored = state.withProgress(state.target(), state.previous(), Optional.of(fixed.get()))
+                    .enter(next, now);
+            return act(Step.restore(pool, fixed.get(), restored.withDecision(fixedText(restored))));
+        }
         String text = "capacity NOT restored: Azure refused " + refusal.describe() + " " + refusal.count()
-                + " times in a row; the pool stays drained on " + versionName(pool.imageReferenceId())
+                + " times in a row" + fixed.filter(f -> refusal.count() > RESTORE_ATTEMPTS).map(f -> " (the last time as the fixed scale " + f.targetDedicatedNodes() + "/"
+                + f.targetLowPriorityNodes() + " it fell back to)").orElse("") + "; the pool stays drained on "
+                + versionName(pool.imageReferenceId())
                 + ". An operator must fix the cause (quota, the saved scale) and `retry` on this pool";
         return act(state.lastDecision().filter(text::equals).isPresent() ? Step.none(text)
                 : Step.record(state.withDecision(text)));
+    }
+
+    /** The fixed scale a refused autoscale restore gives way to; empty for a fixed saved scale or without the counts. */
+    private static Optional<ScaleSettings.FixedScale> fallbackScale(RolloutState state) {
+        if (!(state.savedScale().orElse(null) instanceof ScaleSettings.AutoScale) || state.savedNodes().isEmpty()) {
+            return Optional.empty();
+        }
+        PoolAutoScaleRun.Targets nodes = state.savedNodes().get();
+        return Optional.of(new ScaleSettings.FixedScale(nodes.dedicated(), nodes.lowPriority(),
+                ResizeTimeout.forNodes(nodes.total()), ScaleSettings.NodeDeallocationOption.TASK_COMPLETION));
     }
 
     private static Outcome act(Step step) {

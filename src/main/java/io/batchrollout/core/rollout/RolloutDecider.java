@@ -112,6 +112,7 @@ public final class RolloutDecider {
                     + pool.allocationState() + ")");
         }
         RolloutState draining = state.startRollout(chosen, current, pool.scaleSettings(), now)
+                .withSavedNodes(PlannedNodes.beforeDrain(pool))
                 .withDecision("drain to roll from " + versionName(current) + " to " + chosenName + ": the version is ready");
         return Step.drain(pool, draining);
     }
@@ -178,6 +179,11 @@ public final class RolloutDecider {
         HealthGate.Verdict verdict = GateTarget.verdict(gate, pool, restored, seen.nodes().get(), state.since().get(),
                 state.since().get(), seen.now());
         if (verdict instanceof HealthGate.Verdict.Passed passed) {
+            if (RefusalRules.restoredAsFixed(state)) {
+                // The formula was refused: the refusal stays, so that the pool at rest keeps saying so.
+                return Step.verified(state.settle(RolloutPhase.STABLE, seen.now()).withDecision("on " + name + ", "
+                        + RefusalRules.fixedText(state) + "; health gate passed: " + passed.summary()));
+            }
             return Step.verified(state.settle(RolloutPhase.STABLE, seen.now()).withoutRefusal()
                     .withDecision("on " + name + ", the newest ready version; health gate passed: " + passed.summary()));
         }

@@ -1,5 +1,6 @@
 package io.batchrollout.core.rollout;
 
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +26,19 @@ import java.util.Optional;
  *                     the next pass. It stays through the rollback it causes and on the resting pool afterwards, where it
  *                     keeps the decision that says why (passes at rest do not overwrite it), until a new rollout starts,
  *                     a rollout is verified, or an operator retries
+ * @param savedNodes   beside an autoscale {@code savedScale}: the dedicated and low-priority nodes the pool was planned
+ *                     for before the drain ({@link PlannedNodes#beforeDrain}), the fixed scale restored instead when
+ *                     Azure keeps refusing the formula ({@link RefusalRules}). Absent on fixed saved scales (their
+ *                     targets say it) and on pools drained before it existed; dropped with the saved scale at rest
  */
 public record RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous,
                            Optional<Instant> since, Optional<ScaleSettings> savedScale, int attempts,
                            List<String> rejected, boolean paused, Optional<String> lastDecision,
-                           BlueGreenLinks links, Optional<Refusal> refused) {
+                           BlueGreenLinks links, Optional<Refusal> refused,
+                           Optional<PoolAutoScaleRun.Targets> savedNodes) {
 
     public RolloutState {
+        Objects.requireNonNull(savedNodes, "savedNodes");
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(refused, "refused");
         Objects.requireNonNull(phase, "phase");
@@ -44,6 +51,14 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
             throw new IllegalArgumentException("attempts cannot be negative");
         }
         rejected = List.copyOf(rejected);
+    }
+
+    /** A state without the planned node counts beside its saved scale. */
+    public RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous, Optional<Instant> since,
+                        Optional<ScaleSettings> savedScale, int attempts, List<String> rejected, boolean paused,
+                        Optional<String> lastDecision, BlueGreenLinks links, Optional<Refusal> refused) {
+        this(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refused,
+                Optional.empty());
     }
 
     /** A state with no refusal recorded. */
@@ -68,7 +83,7 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
 
     /** The same state in another phase, started now. */
     public RolloutState enter(RolloutPhase next, Instant now) {
-        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links, refused);
+        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links, refused, savedNodes);
     }
 
     /** A new rollout to {@code version} from {@code from}, with the scale settings to restore afterwards. */
@@ -91,12 +106,15 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
     }
 
     public RolloutState withPaused(boolean pausedNow) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links, refused);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links, refused, savedNodes);
     }
 
-    /** The rollout's endpoints and the capacity to restore, keeping everything else (links included). */
+    /**
+     * The rollout's endpoints and the capacity to restore, keeping everything else (links and the planned node counts
+     * included: a caller that saves another pool scale sets those with {@link #withSavedNodes}).
+     */
     public RolloutState withProgress(Optional<String> targetNow, Optional<String> previousNow, Optional<ScaleSettings> saved) {
-        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links, refused);
+        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links, refused, savedNodes);
     }
 
     public RolloutState reject(String versionName) {
@@ -105,20 +123,20 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
         }
         List<String> more = new ArrayList<>(rejected);
         more.add(versionName);
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links, refused);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links, refused, savedNodes);
     }
 
     public RolloutState withRejected(List<String> versions) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links, refused);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links, refused, savedNodes);
     }
 
     /** Forgets how many rollouts of the target were started: an operator's retry after the attempts ran out. */
     public RolloutState withoutAttempts() {
-        return new RolloutState(phase, target, previous, since, savedScale, 0, rejected, paused, lastDecision, links, refused);
+        return new RolloutState(phase, target, previous, since, savedScale, 0, rejected, paused, lastDecision, links, refused, savedNodes);
     }
 
     public RolloutState withDecision(String decision) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links, refused);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links, refused, savedNodes);
     }
 
     /**
@@ -134,12 +152,18 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
     }
 
     public RolloutState withLinks(BlueGreenLinks next) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next, refused);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next, refused, savedNodes);
     }
 
     /** The refusal recorded, replaced or (empty) cleared. */
     public RolloutState withRefused(Optional<Refusal> refusal) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refusal);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refusal, savedNodes);
+    }
+
+    /** The nodes the pool was planned for before the drain, beside an autoscale saved scale. */
+    public RolloutState withSavedNodes(Optional<PoolAutoScaleRun.Targets> nodes) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links,
+                refused, nodes);
     }
 
     public RolloutState withoutRefusal() {

@@ -1,6 +1,7 @@
 package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
 import io.batchrollout.core.policy.PoolMetadata;
@@ -30,6 +31,11 @@ public final class RolloutStateCodec {
     public static final String SCALE = PREFIX + "scale";
     /** The saved autoscale formula, in chunks: formula.0, formula.1, ... */
     public static final String FORMULA = PREFIX + "formula.";
+    /**
+     * Beside an autoscale {@link #SCALE}: "{dedicated},{lowPriority}", the nodes the pool was planned for before the
+     * drain ({@link RolloutState#savedNodes}). Absent on fixed saved scales and on pools drained before it existed.
+     */
+    public static final String PLANNED = PREFIX + "planned";
     public static final String ATTEMPTS = PREFIX + "attempts";
     /** Comma separated version names. */
     public static final String REJECTED = PREFIX + "rejected";
@@ -85,6 +91,7 @@ public final class RolloutStateCodec {
         s.target().ifPresent(t -> out.add(new Metadata(TARGET, t)));
         s.previous().ifPresent(p -> out.add(new Metadata(PREVIOUS, p)));
         s.savedScale().ifPresent(scale -> encodeScale(scale, out));
+        s.savedNodes().ifPresent(n -> out.add(new Metadata(PLANNED, n.dedicated() + "," + n.lowPriority())));
         if (s.attempts() > 0) {
             out.add(new Metadata(ATTEMPTS, Integer.toString(s.attempts())));
         }
@@ -139,7 +146,8 @@ public final class RolloutStateCodec {
             return new Decoded.Present(new RolloutState(phase, Optional.ofNullable(v.get(TARGET)),
                     Optional.ofNullable(v.get(PREVIOUS)), since, scale, attempts, rejected,
                     "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION)), links,
-                    Optional.ofNullable(v.get(REFUSED)).map(raw -> refusal(raw, v.get(REFUSED_MESSAGE)))));
+                    Optional.ofNullable(v.get(REFUSED)).map(raw -> refusal(raw, v.get(REFUSED_MESSAGE))),
+                    Optional.ofNullable(v.get(PLANNED)).map(RolloutStateCodec::planned)));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return new Decoded.Unreadable("rollout state entries under " + PREFIX + " cannot be read: " + e.getMessage());
         }
@@ -177,6 +185,19 @@ public final class RolloutStateCodec {
             return new ScaleSettings.AutoScale(formula.toString(), parts[1].isEmpty() ? null : Duration.parse(parts[1]));
         }
         throw new IllegalArgumentException(SCALE + " '" + raw + "' is neither fixed,... nor auto,...");
+    }
+
+    private static PoolAutoScaleRun.Targets planned(String raw) {
+        String[] parts = raw.split(",", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(PLANNED + " '" + raw + "' is not dedicated,lowPriority");
+        }
+        int dedicated = Integer.parseInt(parts[0].strip());
+        int lowPriority = Integer.parseInt(parts[1].strip());
+        if (dedicated < 0 || lowPriority < 0) {
+            throw new IllegalArgumentException(PLANNED + " '" + raw + "' counts negative nodes");
+        }
+        return new PoolAutoScaleRun.Targets(dedicated, lowPriority);
     }
 
     private static Refusal refusal(String raw, String message) {

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolAutoScaleRun;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.readiness.ResizeTimeout;
 import io.batchrollout.port.AzureCallException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,100 @@ class RefusalRulesTest {
         Step.Record report = assertInstanceOf(Step.Record.class, decider.decide(changed, TRACKED, thrice, seeing(ready("1.1.0"))));
         assertTrue(report.reason().startsWith("capacity NOT restored"), report.reason());
         assertInstanceOf(Step.NoChange.class, decider.decide(changed, TRACKED, report.state(), seeing(ready("1.1.0"))));
+    }
+
+    static final ScaleSettings.AutoScale FORMULA = new ScaleSettings.AutoScale("$TargetDedicatedNodes=$Gone;",
+            Duration.ofMinutes(5));
+    static final String SYNTAX = "The autoscale formula has a syntax error: Line 1, Col 25: unknown variable $Gone";
+
+    static Refusal formulaRefused(int count) {
+        return new Refusal(Refusal.Kind.RESTORE, "1.1.0", 400, "AutoScalingFormulaSyntaxError", NOW, count, SYNTAX);
+    }
+
+    /** Drained for 1.1.0 with the formula saved, the pool having run 8 dedicated and 2 low-priority nodes. */
+    static RolloutState autoscaledDraining(Optional<PoolAutoScaleRun.Targets> planned) {
+        return RolloutState.initial().startRollout(V2, V1, FORMULA, NOW.minusSeconds(600)).withSavedNodes(planned)
+                .withDecision("drain");
+    }
+
+    @Test
+    void aFormulaRefusedThreeTimesComesBackAsTheFixedCountsThePoolRanAndIsVerifiedOnThem() {
+        RolloutState thrice = autoscaledDraining(Optional.of(new PoolAutoScaleRun.Targets(8, 2)))
+                .withRefused(Optional.of(formulaRefused(RefusalRules.RESTORE_ATTEMPTS - 1)));
+        assertInstanceOf(Step.Restore.class, decider.decide(drainedOn(V2), TRACKED, thrice, seeing(ready("1.1.0"))));
+        assertEquals(FORMULA, ((Step.Restore) decider.decide(drainedOn(V2), TRACKED, thrice, seeing(ready("1.1.0")))).scale(),
+                "before the last attempt the formula is asked for again");
+        thrice = thrice.withRefused(Optional.of(formulaRefused(RefusalRules.RESTORE_ATTEMPTS)));
+
+        Step.Restore restore = assertInstanceOf(Step.Restore.class, decider.decide(drainedOn(V2), TRACKED, thrice, seeing(ready("1.1.0"))));
+        assertEquals(new ScaleSettings.FixedScale(8, 2, ResizeTimeout.forNodes(10), NodeDeallocationOption.TASK_COMPLETION),
+                restore.scale());
+        assertEquals(RolloutPhase.VERIFYING, restore.state().phase());
+        assertEquals(Optional.of(restore.scale()), restore.state().savedScale(), "the gate measures the fixed targets");
+        String why = restore.reason();
+        assertTrue(why.startsWith("capacity restored as fixed 8/2") && why.contains("refused the autoscale formula 3 times")
+                && why.contains("400 AutoScalingFormulaSyntaxError") && why.contains("unknown variable $Gone")
+                && why.contains("fix the formula and set it on the pool again")
+                && why.contains("does not restore it by itself"), why);
+
+        Pool restored = pool(V2, restore.scale(), "Steady", 10, List.of());
+        Step.Verified verified = assertInstanceOf(Step.Verified.class, decider.decide(restored, TRACKED, restore.state(),
+                counting(counts(10, 0, 0, 0), NOW.plusSeconds(300))));
+        assertEquals(RolloutPhase.STABLE, verified.state().phase());
+        assertTrue(verified.reason().startsWith("on 1.1.0, capacity restored as fixed 8/2")
+                && verified.reason().contains("health gate passed"), verified.reason());
+        assertTrue(verified.state().refused().isPresent(), "kept at rest, to keep saying why");
+        assertInstanceOf(Step.NoChange.class, decider.decide(restored, TRACKED, verified.state(), seeing(ready("1.1.0"))),
+                "at rest the decision stays and the formula is not set again");
+    }
+
+    @Test
+    void aFormulaRefusedThreeTimesAfterARollbackComesBackFixedAndThePoolRestsSayingSo() {
+        RolloutState rollingBack = autoscaledDraining(Optional.of(new PoolAutoScaleRun.Targets(8, 2))).reject("1.1.0")
+                .enter(RolloutPhase.ROLLING_BACK, NOW).withRefused(Optional.of(formulaRefused(RefusalRules.RESTORE_ATTEMPTS)));
+
+        Step.Restore restore = assertInstanceOf(Step.Restore.class, decider.decide(drainedOn(V1), TRACKED, rollingBack, seeing(ready("1.1.0"))));
+        assertEquals(10, ((ScaleSettings.FixedScale) restore.scale()).totalNodes());
+        assertEquals(RolloutPhase.ROLLING_BACK_RESTORE, restore.state().phase());
+
+        Pool back = pool(V1, restore.scale(), "Steady", 10, List.of());
+        Step.Record rest = assertInstanceOf(Step.Record.class, decider.decide(back, TRACKED, restore.state(), seeing(ready("1.1.0"))));
+        assertEquals(RolloutPhase.STABLE, rest.state().phase());
+        assertTrue(rest.reason().startsWith("on 1.0.0; 1.1.0 failed the health gate")
+                && rest.reason().contains("capacity restored as fixed 8/2"), rest.reason());
+        assertInstanceOf(Step.NoChange.class, decider.decide(back, TRACKED, rest.state(), seeing(ready("1.1.0"))));
+    }
+
+    @Test
+    void aFixedScaleRefusedThreeTimesStaysDrainedForAnOperator() {
+        RolloutState thrice = draining().withRefused(Optional.of(refused(Refusal.Kind.RESTORE, "1.1.0", RefusalRules.RESTORE_ATTEMPTS)));
+
+        Step.Record report = assertInstanceOf(Step.Record.class, decider.decide(drainedOn(V2), TRACKED, thrice, seeing(ready("1.1.0"))));
+        assertEquals(RolloutPhase.DRAINING, report.state().phase());
+        assertTrue(report.reason().startsWith("capacity NOT restored") && !report.reason().contains("fell back"), report.reason());
+    }
+
+    @Test
+    void aFormulaDrainedBeforeTheCountsWereSavedStaysDrainedWithTheOldDecision() {
+        RolloutState older = autoscaledDraining(Optional.empty())
+                .withRefused(Optional.of(formulaRefused(RefusalRules.RESTORE_ATTEMPTS)));
+
+        Step.Record report = assertInstanceOf(Step.Record.class, decider.decide(drainedOn(V2), TRACKED, older, seeing(ready("1.1.0"))));
+        assertEquals(RolloutPhase.DRAINING, report.state().phase());
+        assertTrue(report.reason().startsWith("capacity NOT restored: Azure refused the restore of the saved scale on 1.1.0 "
+                + "(400 AutoScalingFormulaSyntaxError") && report.reason().contains("3 times in a row; the pool stays drained"),
+                report.reason());
+    }
+
+    @Test
+    void aFixedFallbackRefusedInTurnIsNotTriedAgainAndThePoolStaysDrained() {
+        RolloutState fourTimes = autoscaledDraining(Optional.of(new PoolAutoScaleRun.Targets(8, 2)))
+                .withRefused(Optional.of(formulaRefused(RefusalRules.RESTORE_ATTEMPTS + 1)));
+
+        Step.Record report = assertInstanceOf(Step.Record.class, decider.decide(drainedOn(V2), TRACKED, fourTimes, seeing(ready("1.1.0"))));
+        assertTrue(report.reason().startsWith("capacity NOT restored") && report.reason().contains("the fixed scale 8/2 it fell back to"),
+                report.reason());
+        assertInstanceOf(Step.NoChange.class, decider.decide(drainedOn(V2), TRACKED, report.state(), seeing(ready("1.1.0"))));
     }
 
     @Test

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.StartTask;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -102,6 +107,50 @@ class RefusedStepSimTest extends RolloutWorldTest {
         assertEquals(writes, world.successfulWrites("gone-previous"), "resting: no further write");
         assertEquals(1, world.refusedWrites("gone-previous"), "and no further refused attempt");
         assertEquals(why, decision("gone-previous"), "the decision an operator acts on stays");
+    }
+
+    @Test
+    void anAutoscaledPoolWhoseFormulaAzureRefusesAtTheRestoreGetsTheNodesItRanBackAsAFixedScale() {
+        ImageDefinitionId image = world.definition("refused-formula");
+        RolloutPolicy tracked = new RolloutPolicy(new ImageRef.Tracked(image), RolloutStrategy.IN_PLACE);
+        world.clients.pools().create(world.poolId("refused-formula"), new PoolSpec("Standard_D2s_v3",
+                image.version("1.0.0").toString(), "batch.node.ubuntu 22.04",
+                new ScaleSettings.AutoScale("$TargetDedicatedNodes = 3;", Duration.ofMinutes(5)),
+                Optional.of(new StartTask("/bin/true", false, true, 0)), new ArrayList<>(tracked.toMetadata())));
+        world.sim.advance(Duration.ofMinutes(6));
+        assertEquals(3, world.get("refused-formula").currentDedicatedNodes(), "the formula's three nodes");
+        addTasks("refused-formula-job", "refused-formula", 6, Duration.ofMinutes(8));
+        world.sim.advance(Duration.ofMinutes(1));
+        BatchSimulation.TaskCounters before = world.sim.batch().counters();
+        world.addVersion(image, "1.1.0");
+        world.passUntil(image, "refused-formula", phase("refused-formula", RolloutPhase.DRAINING), 3);
+        // Between the drain and the restore, the formula stops validating.
+        world.sim.batch().refuseFormulasContaining("$TargetDedicatedNodes = ");
+        try {
+            world.passUntil(image, "refused-formula", p -> stableOn("1.1.0").test(p) && p.currentDedicatedNodes() == 3, 120);
+        } finally {
+            world.sim.batch().acceptFormulasContaining("$TargetDedicatedNodes = ");
+        }
+
+        Pool pool = world.get("refused-formula");
+        assertEquals(new ScaleSettings.FixedScale(3, 0, Duration.ofMinutes(15), ScaleSettings.NodeDeallocationOption.TASK_COMPLETION),
+                pool.scaleSettings(), "the three nodes it ran before the drain, as a fixed scale");
+        assertEquals(RefusalRules.RESTORE_ATTEMPTS, world.refusedWrites("refused-formula"), "the formula asked for 3 times");
+        String why = decision("refused-formula");
+        assertTrue(why.startsWith("on 1.1.0, capacity restored as fixed 3/0") && why.contains("400 AutoScalingFormulaSyntaxError")
+                && why.contains("fix the formula and set it on the pool again") && why.contains("health gate passed"), why);
+        long writes = world.successfulWrites("refused-formula");
+        for (int i = 0; i < 5; i++) {
+            world.engine().reconcileTracking(image);
+            world.sim.advance(Duration.ofMinutes(1));
+        }
+        assertEquals(writes, world.successfulWrites("refused-formula"), "resting: the formula is not set again");
+        assertEquals(why, decision("refused-formula"), "the decision an operator acts on stays");
+        world.sim.advance(Duration.ofMinutes(30));
+        BatchSimulation.TaskCounters after = world.sim.batch().counters();
+        assertEquals(6, after.completed() - before.completed(), "every task completed");
+        assertEquals(0, after.killed() - before.killed());
+        assertEquals(0, after.requeued() - before.requeued());
     }
 
     @Test

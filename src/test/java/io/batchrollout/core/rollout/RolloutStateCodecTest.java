@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.model.ScaleSettings.NodeDeallocationOption;
 import io.batchrollout.core.policy.PoolMetadata;
@@ -158,5 +159,37 @@ class RolloutStateCodecTest {
 
         assertEquals(Optional.empty(), roundTrip(state).refused());
         assertEquals(state, ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(old)).state());
+    }
+
+    @Test
+    void theNodesAnAutoscaledPoolRanBeforeTheDrainSurviveTheRoundTripInOneShortEntry() {
+        RolloutState state = drainingWith(new ScaleSettings.AutoScale("$TargetDedicatedNodes=8;", Duration.ofMinutes(5)))
+                .withSavedNodes(Optional.of(new PoolAutoScaleRun.Targets(8, 2)));
+
+        assertEquals(state, roundTrip(state));
+        assertTrue(RolloutStateCodec.encode(state).contains(new Metadata(RolloutStateCodec.PLANNED, "8,2")));
+        assertTrue(RolloutStateCodec.encode(state.settle(RolloutPhase.STABLE, T)).stream()
+                .noneMatch(m -> m.name().equals(RolloutStateCodec.PLANNED)), "dropped with the saved scale at rest");
+    }
+
+    @Test
+    void anAutoscaledPoolDrainedBeforeTheCountsWereSavedDecodesWithout() {
+        RolloutState state = drainingWith(new ScaleSettings.AutoScale("$TargetDedicatedNodes=8;", Duration.ofMinutes(5)))
+                .withSavedNodes(Optional.of(new PoolAutoScaleRun.Targets(8, 2)));
+        List<Metadata> old = RolloutStateCodec.encode(state).stream()
+                .filter(m -> !m.name().equals(RolloutStateCodec.PLANNED)).toList();
+
+        RolloutState decoded = ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(old)).state();
+        assertEquals(Optional.empty(), decoded.savedNodes());
+        assertEquals(state.withSavedNodes(Optional.empty()), decoded);
+    }
+
+    @Test
+    void savedNodesEditedIntoSomethingElseAreUnreadable() {
+        List<Metadata> edited = new ArrayList<>(RolloutStateCodec.encode(drainingWith(new ScaleSettings.AutoScale(
+                "$TargetDedicatedNodes=8;", Duration.ofMinutes(5)))));
+        edited.add(new Metadata(RolloutStateCodec.PLANNED, "eight"));
+
+        assertInstanceOf(RolloutStateCodec.Decoded.Unreadable.class, RolloutStateCodec.decode(edited));
     }
 }

@@ -72,6 +72,32 @@ final class AutoscaleFormula {
                         + "$TargetLowPriorityNodes assignments"));
     }
 
+    /**
+     * What Batch says when it refuses a formula on write ("The formula is checked for validity before it is applied ...
+     * the Batch service rejects the request with detailed error information"): unbalanced parentheses, or a fragment a
+     * test made invalid. The detail imitates the evaluation errors' "Line 1, Col N: ..."; empty when it is accepted.
+     */
+    static java.util.Optional<String> syntaxError(String formula, java.util.Set<String> refusedFragments) {
+        int depth = 0;
+        for (int i = 0; i < formula.length(); i++) {
+            char c = formula.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0) {
+                return java.util.Optional.of("Line 1, Col " + (i + 1) + ": unexpected ')'");
+            }
+        }
+        if (depth > 0) {
+            return java.util.Optional.of("Line 1, Col " + (formula.length() + 1) + ": missing ')'");
+        }
+        for (String fragment : refusedFragments) {
+            int at = formula.indexOf(fragment);
+            if (at >= 0) {
+                return java.util.Optional.of("Line 1, Col " + (at + 1) + ": '" + fragment + "' is not valid in a formula");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Batch's results string: every variable as {@code $Name=value}, separated by semicolons. */
     static String results(Targets targets, String nodeDeallocationOption) {
         return "$TargetDedicatedNodes=" + targets.dedicated() + ";$TargetLowPriorityNodes=" + targets.lowPriority()

@@ -54,6 +54,17 @@ final class BatchArmError extends SimException {
                 List.of(new Detail("Reason", reason), new Detail("PropertyPath", propertyPath)), now);
     }
 
+    /**
+     * 400 AutoScalingFormulaSyntaxError: Batch refuses an autoscale formula it cannot compile on pool create or update.
+     * The code is Batch's (BatchErrorCode.AutoScalingFormulaSyntaxError in its SDKs); that the resource provider passes
+     * it through with these details, and the message, are the simulator's own (not confirmed against the service).
+     */
+    static BatchArmError formulaSyntax(String detail, Instant now) {
+        return new BatchArmError(400, "AutoScalingFormulaSyntaxError", "The specified autoscale formula has a syntax error.",
+                List.of(new Detail("Reason", detail), new Detail("PropertyName", "formula"),
+                        new Detail("PropertyPath", "properties.scaleSettings.autoScale.formula")), now);
+    }
+
     /** 409 OperationInvalidForCurrentState, with the reason as a detail. */
     static BatchArmError invalidForState(String reason, Instant now) {
         return new BatchArmError(409, "OperationInvalidForCurrentState",

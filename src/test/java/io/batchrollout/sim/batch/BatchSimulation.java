@@ -102,6 +102,19 @@ public final class BatchSimulation {
         state.write(() -> store.withdrawnSizes.remove(BatchStore.sizeKey(location, vmSize)));
     }
 
+    /**
+     * From now on Batch refuses, when a pool is created, replaced or patched, any autoscale formula containing
+     * {@code fragment} (400 AutoScalingFormulaSyntaxError): the simulator's stand-in for a formula that validated once
+     * and no longer does (a variable or function the service stopped accepting). Pools already running it keep it.
+     */
+    public void refuseFormulasContaining(String fragment) {
+        state.write(() -> store.refusedFormulaFragments.add(fragment));
+    }
+
+    public void acceptFormulasContaining(String fragment) {
+        state.write(() -> store.refusedFormulaFragments.remove(fragment));
+    }
+
     /** The VMs of UserSubscription-mode accounts' nodes in this subscription and region, for Compute's usages. */
     public RegionalVms regionalVms(String subscriptionId, String location) {
         return state.read(() -> {

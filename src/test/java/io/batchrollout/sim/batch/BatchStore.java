@@ -17,6 +17,8 @@ final class BatchStore {
     int pageSize = 10;
     /** "{region}/{size}" of sizes a test withdrew from a region: not listed there, and refused at pool creation. */
     final Set<String> withdrawnSizes = new HashSet<>();
+    /** Fragments that make Batch refuse a formula at write time ({@link AutoscaleFormula#syntaxError}), set by a test. */
+    final Set<String> refusedFormulaFragments = new HashSet<>();
     /** The regional Compute quotas that bind UserSubscription-mode accounts; none until the Compute part is wired. */
     SubscriptionQuotas subscriptionQuotas = SubscriptionQuotas.NONE;
 

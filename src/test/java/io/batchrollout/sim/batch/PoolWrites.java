@@ -27,6 +27,7 @@ final class PoolWrites {
     }
 
     SimPool create(SimAccount account, String name, PoolRequest request, Instant now) {
+        requireValidFormula(request, now);
         if (account.pools().size() >= account.poolQuota) {
             throw BatchArmError.of(409, "PoolQuotaReached", "The account has reached its quota of pools.", now);
         }
@@ -47,6 +48,7 @@ final class PoolWrites {
 
     /** PUT on an existing pool replaces it: whatever the body leaves out goes back to its default. */
     SimPool replace(SimPool pool, PoolRequest request, String apiVersion, Instant now) {
+        requireValidFormula(request, now);
         String vmSize = request.vmSize().orElseThrow(() -> BatchArmError.missing("vmSize", "properties.vmSize", now));
         if (request.image().isEmpty()) {
             throw BatchArmError.missing("deploymentConfiguration", "properties.deploymentConfiguration", now);
@@ -68,6 +70,7 @@ final class PoolWrites {
 
     /** PATCH: only what the body names changes; a metadata list replaces the whole list; {} removes the start task. */
     void update(SimPool pool, PoolRequest request, String apiVersion, Instant now) {
+        requireValidFormula(request, now);
         if (request.changesDeployment()) {
             requireDeploymentChangeAllowed(pool, request, apiVersion, now);
             applyDeployment(pool, request.vmSize().orElse(pool.vmSizeAsGiven), request, now);
@@ -81,6 +84,15 @@ final class PoolWrites {
 
     void startDelete(SimPool pool, Instant now) {
         allocation.startDelete(pool, now);
+    }
+
+    /** Checked before anything changes: a refused write leaves the pool as it was. */
+    private void requireValidFormula(PoolRequest request, Instant now) {
+        if (request.scale().orElse(null) instanceof ScaleTarget.Auto auto) {
+            AutoscaleFormula.syntaxError(auto.formula(), store.refusedFormulaFragments).ifPresent(detail -> {
+                throw BatchArmError.formulaSyntax(detail, now);
+            });
+        }
     }
 
     private void requireDeploymentChangeAllowed(SimPool pool, PoolRequest request, String apiVersion, Instant now) {
