@@ -17,6 +17,7 @@ import io.batchrollout.core.pools.PoolImage;
 import io.batchrollout.core.pools.PoolStatus;
 import io.batchrollout.core.pools.PoolSummary;
 import io.batchrollout.core.readiness.Reason;
+import io.batchrollout.core.rollout.Refusal;
 import io.batchrollout.core.rollout.RolloutState;
 import io.batchrollout.core.rollout.RolloutView;
 import java.net.URLEncoder;
@@ -62,7 +63,8 @@ public final class PoolStatusJson {
 
     /**
      * The recorded rollout: phase and its start, the version rolled to and the one before it (ids and names), pause,
-     * rejected versions, attempts and the last decision, whose text carries its reasons. {@code unreadable} says why
+     * rejected versions, attempts, the last decision (whose text carries its reasons) and the step Azure refused, if
+     * one is recorded. {@code unreadable} says why
      * when the state entries cannot be read (every other member is then null or empty).
      */
     public static ObjectNode rollout(RolloutView view) {
@@ -79,8 +81,16 @@ public final class PoolStatusJson {
         state.ifPresent(s -> s.rejected().forEach(rejected::add));
         node.put("attempts", state.map(RolloutState::attempts).orElse(0));
         node.put("lastDecision", state.flatMap(RolloutState::lastDecision).orElse(null));
+        node.set("refusal", state.flatMap(RolloutState::refused).map(PoolStatusJson::refusal).orElse(null));
         node.put("unreadable", view instanceof RolloutView.Unreadable u ? u.reason() : null);
         return node;
+    }
+
+    /** A step Azure refused, recorded on the pool: what a pipeline needs to tell the image's fault from the app's. */
+    private static ObjectNode refusal(Refusal refusal) {
+        return JSON.createObjectNode().put("step", refusal.step().wire()).put("version", refusal.version())
+                .put("status", refusal.status()).put("code", refusal.code()).put("at", refusal.at().toString())
+                .put("count", refusal.count()).put("message", refusal.message());
     }
 
     /**
