@@ -47,7 +47,7 @@ final class BlueGreenDecider {
 
     static boolean needsJobs(RolloutState state) {
         return !state.paused() && (state.phase() == RolloutPhase.MOVING_JOBS || state.phase() == RolloutPhase.ABORTING
-                || state.phase() == RolloutPhase.RETIRING_OLD_POOL);
+                || state.phase() == RolloutPhase.RETIRING_OLD_POOL || state.phase() == RolloutPhase.ADOPTING_JOBS);
     }
 
     /** At rest with a ready, newer, not rejected version: check the quota, then record the candidate's name. */
@@ -104,6 +104,9 @@ final class BlueGreenDecider {
         }
         if (state.phase() == RolloutPhase.CANDIDATE) {
             return BlueGreenTakeover.decide(pool, state, view, seen.now());
+        }
+        if (state.phase() == RolloutPhase.ADOPTING_JOBS) {
+            return BlueGreenAdoption.decide(pool, state, view, seen.now());
         }
         Optional<String> name = state.links().candidate();
         if (name.isEmpty() || state.target().isEmpty()) {
@@ -252,7 +255,7 @@ final class BlueGreenDecider {
      * enable it, unless it was found disabled: a job an operator or pipeline disabled stays disabled. Which call is next
      * is read from the job's pool and state, so a repeated or crashed pass picks up where the job stands.
      */
-    private static Step move(Pool owner, RolloutState state, String from, String to, List<BatchJob> onFrom,
+    static Step move(Pool owner, RolloutState state, String from, String to, List<BatchJob> onFrom,
                              List<BatchJob> onTo, boolean forward, Supplier<Step> whenNoneLeft) {
         BlueGreenLinks links = state.links();
         if (links.moving().isEmpty()) {
@@ -319,7 +322,7 @@ final class BlueGreenDecider {
         return Step.record(state.withLinks(links).withDecision(decision));
     }
 
-    private static Optional<BatchJob> nextJob(List<BatchJob> jobs, Optional<String> except) {
+    static Optional<BatchJob> nextJob(List<BatchJob> jobs, Optional<String> except) {
         return jobs.stream().filter(j -> MOVABLE.contains(j.state()))
                 .filter(j -> except.filter(j.id()::equals).isEmpty())
                 .min(Comparator.comparing(BatchJob::id));

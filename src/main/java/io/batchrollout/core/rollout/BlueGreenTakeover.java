@@ -19,7 +19,9 @@ final class BlueGreenTakeover {
      * or the pool retiring); otherwise (someone deleted the old pool before, or it is gone without a trace) the
      * candidate passes the health gate itself, in place (VERIFYING from now, on the targets it has), then is STABLE, or
      * rolls back in place to the version the old pool ran. A healthy candidate passes at once, so a retired pool that
-     * deleted too fast to be seen costs one more write, not a wait.
+     * deleted too fast to be seen costs one more write, not a wait. A candidate verified the other way (the old pool
+     * deleted by someone else while it moved jobs), or after its own gate, adopts the jobs left on the deleted pool
+     * ({@link BlueGreenAdoption}) before it is STABLE.
      */
     static Step decide(Pool self, RolloutState state, BlueGreenView view, Instant now) {
         String group = state.links().group().orElse("?");
@@ -35,7 +37,11 @@ final class BlueGreenTakeover {
                     + replaced.get());
         }
         String version = state.target().map(RolloutDecider::versionName).orElse("?");
-        boolean verified = replacedPool.map(PoolGroups::stateOf).map(RolloutState::phase)
+        Optional<RolloutState> replacedState = replacedPool.map(PoolGroups::stateOf);
+        if (replacedState.filter(s -> s.phase() == RolloutPhase.MOVING_JOBS).isPresent()) {
+            return Step.record(BlueGreenAdoption.takeOverMove(state, replacedState.get(), now));
+        }
+        boolean verified = replacedState.map(RolloutState::phase)
                 .filter(p -> p == RolloutPhase.MOVING_JOBS || p == RolloutPhase.RETIRING_OLD_POOL).isPresent();
         if (verified || replaced.isEmpty() || state.target().isEmpty() || state.previous().isEmpty()) {
             return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision("on " + version
@@ -43,7 +49,8 @@ final class BlueGreenTakeover {
         }
         return Step.record(state.enter(RolloutPhase.VERIFYING, now)
                 .withProgress(state.target(), state.previous(), Optional.of(self.scaleSettings()))
-                .withLinks(state.links().atRest())
+                // The replaced pool's name stays: the jobs still naming it move here once the gate passes.
+                .withLinks(BlueGreenLinks.candidateOf(group, replaced.get()))
                 .withDecision(replaced.get() + " is gone, and its record of the health gate with it: "
                         + self.id().poolName() + " is the active pool of group " + group + " and passes the gate on "
                         + version + " itself before it is STABLE (it rolls back in place if it fails)"));

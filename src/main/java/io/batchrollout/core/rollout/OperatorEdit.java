@@ -87,6 +87,8 @@ public final class OperatorEdit {
         if (phase.blueGreen()) {
             return new Result.Refused("the pool is in blue-green phase " + phase + ": "
                     + (phase == RolloutPhase.CANDIDATE ? "ask the pool it replaces for a rollback"
+                    : phase == RolloutPhase.ADOPTING_JOBS ? "it moves the jobs of the deleted pool it replaced onto itself; "
+                    + "ask for a rollback once it is STABLE"
                     : "the old pool is already being retired; its jobs run on the new pool"));
         }
         if (state.previous().isEmpty()) {

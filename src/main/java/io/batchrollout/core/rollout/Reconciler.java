@@ -302,6 +302,13 @@ public final class Reconciler implements RolloutEngine {
             onOld = batchJobs.jobsOnPool(account, pool.id().poolName());
             onCandidate = batchJobs.jobsOnPool(account, state.links().candidate().get());
         }
+        // Likewise a candidate adopting the jobs of the old pool someone deleted: they are listed under its name.
+        if (BlueGreenDecider.needsJobs(state) && state.phase() == RolloutPhase.ADOPTING_JOBS
+                && state.links().replaces().isPresent()) {
+            BatchJobs batchJobs = jobs.orElseThrow(NoJobAccess::new);
+            onOld = batchJobs.jobsOnPool(account, state.links().replaces().get());
+            onCandidate = batchJobs.jobsOnPool(account, pool.id().poolName());
+        }
         return new BlueGreenView(listed, Optional.empty(), candidateNodes, onOld, onCandidate);
     }
 

@@ -179,6 +179,11 @@ public final class RolloutDecider {
         HealthGate.Verdict verdict = GateTarget.verdict(gate, pool, restored, seen.nodes().get(), state.since().get(),
                 state.since().get(), seen.now());
         if (verdict instanceof HealthGate.Verdict.Passed passed) {
+            if (state.links().replaces().isPresent()) {
+                // A blue-green candidate whose old pool someone deleted: it adopts the jobs left there first.
+                RolloutState base = RefusalRules.restoredAsFixed(state) ? state : state.withoutRefusal();
+                return Step.record(BlueGreenAdoption.afterGate(base, name, passed.summary(), seen.now()));
+            }
             if (RefusalRules.restoredAsFixed(state)) {
                 // The formula was refused: the refusal stays, so that the pool at rest keeps saying so.
                 return Step.verified(state.settle(RolloutPhase.STABLE, seen.now()).withDecision("on " + name + ", "

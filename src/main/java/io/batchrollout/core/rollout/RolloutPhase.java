@@ -56,6 +56,12 @@ public enum RolloutPhase {
      */
     ABORTING,
     /**
+     * Blue-green, on a candidate that took over because someone else deleted the pool it replaced: verified, it moves
+     * the jobs that still name that pool onto itself (disable with wait, patch, enable; one call per pass), then STABLE.
+     * Batch keeps a job whose pool was deleted, its tasks waiting for a pool that never comes back.
+     */
+    ADOPTING_JOBS,
+    /**
      * Blue-green, on the candidate pool itself: driven from the pool it replaces. When that pool is gone (deleted or
      * deleting) the candidate promotes itself to STABLE: it is the group's active pool from then on.
      */
@@ -67,6 +73,6 @@ public enum RolloutPhase {
 
     public boolean blueGreen() {
         return this == CREATING_CANDIDATE || this == CANDIDATE_VERIFYING || this == MOVING_JOBS
-                || this == RETIRING_OLD_POOL || this == ABORTING || this == CANDIDATE;
+                || this == RETIRING_OLD_POOL || this == ABORTING || this == ADOPTING_JOBS || this == CANDIDATE;
     }
 }
