@@ -195,19 +195,19 @@ public final class Reconciler implements RolloutEngine {
                     + e.status() + " " + e.code() + "; next pass tries again");
         }
         if (!state.phase().inProgress()) {
-            stateAfter(step).filter(s -> s.phase().inProgress()).flatMap(RolloutState::target)
+            Step.stateAfter(step).filter(s -> s.phase().inProgress()).flatMap(RolloutState::target)
                     .ifPresent(target -> started.accept(RolloutDecider.versionName(target)));
         }
-        String phaseAfter = stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
+        String phaseAfter = Step.stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         try {
             applier.apply(account, pool, step);
-            return decision(pool, phaseAfter, version(pool, stateAfter(step).orElse(state)), name(step), step.reason());
+            return decision(pool, phaseAfter, version(pool, Step.stateAfter(step).orElse(state)), step.label(), step.reason());
         } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
-            return decision(pool, state.phase().name(), version(pool, state), name(step) + " not applied",
+            return decision(pool, state.phase().name(), version(pool, state), step.label() + " not applied",
                     "the pool changed since it was read (" + raced.status() + " " + raced.code()
                             + "); the next pass re-reads it and decides again");
         } catch (AzureCallException.Throttled throttled) {
-            return decision(pool, state.phase().name(), version(pool, state), name(step) + " not applied",
+            return decision(pool, state.phase().name(), version(pool, state), step.label() + " not applied",
                     "throttled; left for a later pass");
         } catch (AzureCallException failed) {
             Optional<Refusal.Kind> refused = Refusal.isRefusal(failed) ? Refusal.kindOf(step, state) : Optional.empty();
@@ -215,12 +215,12 @@ public final class Reconciler implements RolloutEngine {
                 return recordRefusal(account, pool, state, step, refused.get(), failed);
             }
             if (Refusal.isPermission(failed)) {
-                return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
+                return decision(pool, state.phase().name(), version(pool, state), step.label() + " failed",
                         "PERMISSION DENIED: " + failed.status() + " " + failed.code() + ": " + failed.getMessage()
                                 + "; the app's identity lacks a role for this call (not the image's fault: nothing is "
                                 + "rejected); grant it and the next pass tries again");
             }
-            return decision(pool, state.phase().name(), version(pool, state), name(step) + " failed",
+            return decision(pool, state.phase().name(), version(pool, state), step.label() + " failed",
                     failed.status() + " " + failed.code() + ": " + failed.getMessage());
         }
     }
@@ -239,9 +239,9 @@ public final class Reconciler implements RolloutEngine {
         String text = refused + "; recorded on the pool, the next pass decides on it";
         try {
             applier.apply(account, pool, Step.record(state.withRefused(Optional.of(refusal)).withDecision(text)));
-            return decision(pool, state.phase().name(), version(pool, state), name(step) + " refused", text);
+            return decision(pool, state.phase().name(), version(pool, state), step.label() + " refused", text);
         } catch (AzureCallException notRecorded) {
-            return decision(pool, state.phase().name(), version(pool, state), name(step) + " refused", refused
+            return decision(pool, state.phase().name(), version(pool, state), step.label() + " refused", refused
                     + "; recording it failed (" + notRecorded.status() + " " + notRecorded.code()
                     + "): the next pass is refused again and records it then");
         }
@@ -327,52 +327,9 @@ public final class Reconciler implements RolloutEngine {
         return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
     }
 
-    private static Optional<RolloutState> stateAfter(Step step) {
-        if (step instanceof Step.Record r) {
-            return Optional.of(r.state());
-        } else if (step instanceof Step.Drain d) {
-            return Optional.of(d.state());
-        } else if (step instanceof Step.ChangeImage c) {
-            return Optional.of(c.state());
-        } else if (step instanceof Step.Restore r) {
-            return Optional.of(r.state());
-        } else if (step instanceof Step.Verified v) {
-            return Optional.of(v.state());
-        } else if (step instanceof Step.RollBack b) {
-            return Optional.of(b.state());
-        }
-        // CreatePool, DeletePool and MoveJob write no state: the phase already says what they do
-        return Optional.empty();
-    }
-
     private static String version(Pool pool, RolloutState state) {
         return RolloutDecider.versionName(state.phase().inProgress() ? state.target().orElse(pool.imageReferenceId())
                 : pool.imageReferenceId());
-    }
-
-    private static String name(Step step) {
-        if (step instanceof Step.NoChange) {
-            return "none";
-        } else if (step instanceof Step.Record) {
-            return "record";
-        } else if (step instanceof Step.Drain) {
-            return "drain";
-        } else if (step instanceof Step.ChangeImage) {
-            return "change image";
-        } else if (step instanceof Step.Restore) {
-            return "restore";
-        } else if (step instanceof Step.Verified) {
-            return "verified";
-        } else if (step instanceof Step.CreatePool create) {
-            return "create pool " + create.id().poolName();
-        } else if (step instanceof Step.DeletePool delete) {
-            return "delete pool " + delete.pool().id().poolName();
-        } else if (step instanceof Step.MoveJob move) {
-            return move.action().name().toLowerCase(java.util.Locale.ROOT) + " job " + move.jobId();
-        } else if (step instanceof Step.ReadQuota) {
-            return "none";
-        }
-        return "roll back";
     }
 
     private static PassReport.PoolDecision decision(Pool pool, String phase, String version, String step, String reason) {

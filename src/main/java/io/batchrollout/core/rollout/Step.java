@@ -23,37 +23,72 @@ public sealed interface Step {
     /** Why, in words an engineer acts on. */
     String reason();
 
+    /** The step as a pass's log line names it: "drain", "change image", "enable job render-nightly"... */
+    String label();
+
+    /** A step that records the pool's next rollout state in the same write as its action. */
+    sealed interface Writing extends Step {
+        RolloutState state();
+    }
+
+    /** The state a step records, or empty for the steps that write none (the phase already says what they do). */
+    static Optional<RolloutState> stateAfter(Step step) {
+        return step instanceof Writing writing ? Optional.of(writing.state()) : Optional.empty();
+    }
+
     /** Nothing to write: waiting for Azure, up to date, pinned, paused... */
     record NoChange(String reason) implements Step {
+        public String label() {
+            return "none";
+        }
     }
 
     /** Metadata only: a new phase or decision (e.g. BLOCKED with the gate's reasons). */
-    record Record(RolloutState state) implements Step {
+    record Record(RolloutState state) implements Writing {
+        public String label() {
+            return "record";
+        }
+
         public String reason() {
             return state.lastDecision().orElse("");
         }
     }
 
     /** Scale to 0/0 with TaskCompletion (running tasks finish) and the state, in one PATCH. */
-    record Drain(FixedScale scale, RolloutState state) implements Step {
+    record Drain(FixedScale scale, RolloutState state) implements Writing {
+        public String label() {
+            return "drain";
+        }
+
         public String reason() {
             return state.lastDecision().orElse("");
         }
     }
 
     /** The image PATCH (api-version 2024-07-01); metadata is not part of it, so {@code state} is what stays recorded. */
-    record ChangeImage(String imageReferenceId, RolloutState state, String reason) implements Step {
+    record ChangeImage(String imageReferenceId, RolloutState state, String reason) implements Writing {
+        public String label() {
+            return "change image";
+        }
     }
 
     /** The saved scale back, with a resizeTimeout sized to the pool, and the state, in one PATCH. */
-    record Restore(ScaleSettings scale, RolloutState state) implements Step {
+    record Restore(ScaleSettings scale, RolloutState state) implements Writing {
+        public String label() {
+            return "restore";
+        }
+
         public String reason() {
             return state.lastDecision().orElse("");
         }
     }
 
     /** The health gate passed: STABLE recorded. */
-    record Verified(RolloutState state) implements Step {
+    record Verified(RolloutState state) implements Writing {
+        public String label() {
+            return "verified";
+        }
+
         public String reason() {
             return state.lastDecision().orElse("");
         }
@@ -63,7 +98,11 @@ public sealed interface Step {
      * The health gate failed: the version is rejected and ROLLING_BACK recorded, with the drain in the same PATCH when
      * the pool is Steady (Batch refuses other targets while it resizes; the ROLLING_BACK phase drains it later then).
      */
-    record RollBack(Optional<FixedScale> drain, RolloutState state) implements Step {
+    record RollBack(Optional<FixedScale> drain, RolloutState state) implements Writing {
+        public String label() {
+            return "roll back";
+        }
+
         public String reason() {
             return state.lastDecision().orElse("");
         }
@@ -71,10 +110,16 @@ public sealed interface Step {
 
     /** Blue-green: create the candidate, If-None-Match: * (a Conflict means an earlier pass created it). */
     record CreatePool(PoolId id, PoolSpec spec, String reason) implements Step {
+        public String label() {
+            return "create pool " + id.poolName();
+        }
     }
 
     /** Blue-green: delete {@code pool} (the retired old pool, or the rejected candidate) with the ETag it was read with. */
     record DeletePool(Pool pool, String reason) implements Step {
+        public String label() {
+            return "delete pool " + pool.id().poolName();
+        }
     }
 
     /**
@@ -82,6 +127,9 @@ public sealed interface Step {
      * pass read it: a reconciler that read the same job loses with 412 instead of repeating the call.
      */
     record MoveJob(JobAction action, String jobId, String jobEtag, String toPool, String reason) implements Step {
+        public String label() {
+            return action.name().toLowerCase(java.util.Locale.ROOT) + " job " + jobId;
+        }
     }
 
     /** Disable waits for running tasks ("wait"); retarget patches poolInfo (only while disabled); enable. */
@@ -92,6 +140,9 @@ public sealed interface Step {
      * pass reads them and decides again. Asked for only when a blue-green rollout is about to start.
      */
     record ReadQuota(String reason) implements Step {
+        public String label() {
+            return "none";
+        }
     }
 
     static NoChange none(String reason) {
