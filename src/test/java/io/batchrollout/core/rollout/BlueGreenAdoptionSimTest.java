@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.BatchAccount;
-import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.TaskCounts;
 import io.batchrollout.core.policy.RolloutStrategy;
@@ -13,7 +12,6 @@ import io.batchrollout.port.BatchJobs;
 import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +23,6 @@ class BlueGreenAdoptionSimTest extends RolloutWorldTest {
 
     private static BatchAccount account() {
         return world.clients.pools().account(world.account);
-    }
-
-    private static Map<String, String> jobStatesOn(String pool) {
-        return world.clients.jobs().jobsOnPool(account(), pool).stream()
-                .collect(Collectors.toMap(BatchJob::id, BatchJob::state));
-    }
-
-    private static long jobCalls(String operation, String job) {
-        return world.sim.requests().count(e -> e.operation().equals(operation) && e.status() < 300
-                && e.path().contains("/jobs/" + job));
     }
 
     @Test
@@ -54,15 +42,15 @@ class BlueGreenAdoptionSimTest extends RolloutWorldTest {
         long operatorDisables = jobCalls("Job_Disable", "bga-held");
         world.addVersion(image, "1.1.0");
         String candidate = "bga-v1-1-0";
-        BlueGreenDeletedPoolSimTest.passUntil(image,
-                () -> BlueGreenDeletedPoolSimTest.phase("bga") == RolloutPhase.CANDIDATE_VERIFYING, 10);
+        passUntil(image,
+                () -> phase("bga") == RolloutPhase.CANDIDATE_VERIFYING, 10);
         assertEquals(0, jobCalls("Job_Disable", "bga-render"), "no job moved before the candidate is verified");
 
-        BlueGreenDeletedPoolSimTest.someoneDeletes("bga");
+        someoneDeletes("bga");
         world.sim.advance(Duration.ofSeconds(1));
         BatchSimulation.TaskCounters afterDeletion = world.sim.batch().counters();
-        BlueGreenDeletedPoolSimTest.passUntil(image, () -> world.find(candidate).isPresent()
-                && BlueGreenDeletedPoolSimTest.phase(candidate) == RolloutPhase.STABLE, 60);
+        passUntil(image, () -> world.find(candidate).isPresent()
+                && phase(candidate) == RolloutPhase.STABLE, 60);
 
         assertTrue(world.log.stream().anyMatch(l -> l.contains("the jobs still naming the deleted pool bga move onto "
                 + "this pool")), String.join("\n", world.log));

@@ -1,7 +1,6 @@
 package io.batchrollout.core.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchJob;
@@ -90,13 +89,6 @@ class BlueGreenConcurrentPassesSimTest extends RolloutWorldTest {
     private static long calls(String operation, String pathEnd, boolean succeeded) {
         return world.sim.requests().count(e -> e.operation().equals(operation) && e.path().endsWith(pathEnd)
                 && (succeeded ? e.status() < 300 : e.status() == 409 || e.status() == 412));
-    }
-
-    private static void addTasks(String job, String pool, int count, Duration runtime) {
-        world.sim.batch().addJob(world.account.toString(), job, pool);
-        for (int i = 0; i < count; i++) {
-            world.sim.batch().addTask(world.account.toString(), job, job + "-t" + i, runtime);
-        }
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.batchrollout.core.model.BatchAccount;
-import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.ScaleSettings;
@@ -15,8 +13,6 @@ import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,45 +20,6 @@ import org.junit.jupiter.api.Test;
  * portal): no capacity is left without jobs, no job is left on a pool that does not exist, and the decision says why.
  */
 class BlueGreenDeletedPoolSimTest extends RolloutWorldTest {
-
-    static void addTasks(String job, String pool, int count, Duration runtime) {
-        world.sim.batch().addJob(world.account.toString(), job, pool);
-        for (int i = 0; i < count; i++) {
-            world.sim.batch().addTask(world.account.toString(), job, job + "-t" + i, runtime);
-        }
-    }
-
-    static Map<String, String> jobStatesOn(String pool) {
-        BatchAccount account = world.accounts.get(world.account);
-        return world.clients.jobs().jobsOnPool(account, pool).stream()
-                .collect(Collectors.toMap(BatchJob::id, BatchJob::state));
-    }
-
-    /** Someone else deletes the pool with the ETag they just read (the app is not involved). */
-    static void someoneDeletes(String pool) {
-        world.clients.pools().delete(world.poolId(pool), world.get(pool).etag());
-    }
-
-    static RolloutPhase phase(String pool) {
-        return world.state(pool).phase();
-    }
-
-    /** Passes one simulated minute apart until {@code done}; fails with the log otherwise. */
-    static void passUntil(ImageDefinitionId image, BooleanSupplier done, int maxPasses) {
-        for (int pass = 0; pass < maxPasses; pass++) {
-            world.engine().reconcileTracking(image);
-            if (done.getAsBoolean()) {
-                return;
-            }
-            world.sim.advance(Duration.ofMinutes(1));
-        }
-        throw new AssertionError("not done after " + maxPasses + " passes:\n" + String.join("\n", world.log));
-    }
-
-    static long creates(String pool) {
-        return world.sim.requests().count(e -> e.operation().equals("Pool_Create") && e.status() < 300
-                && e.path().endsWith("/" + pool));
-    }
 
     @Test
     void aCandidateDeletedWhileVerifiedSendsTheOldPoolBackToRestWithoutRejectingTheVersionAndItIsTriedAgain() {

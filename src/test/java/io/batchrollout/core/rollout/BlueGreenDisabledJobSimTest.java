@@ -1,10 +1,8 @@
 package io.batchrollout.core.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.BatchAccount;
-import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.TaskCounts;
 import io.batchrollout.core.policy.RolloutStrategy;
@@ -13,7 +11,6 @@ import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +21,6 @@ class BlueGreenDisabledJobSimTest extends RolloutWorldTest {
     @BeforeAll
     static void start() {
         account = world.clients.pools().account(world.account);
-    }
-
-    private static Map<String, String> jobStatesOn(String pool) {
-        return world.clients.jobs().jobsOnPool(account, pool).stream().collect(Collectors.toMap(BatchJob::id, BatchJob::state));
-    }
-
-    private static long jobCalls(String operation, String job) {
-        return world.sim.requests().count(e -> e.operation().equals(operation) && e.status() < 300
-                && e.path().contains("/jobs/" + job));
     }
 
     @Test

@@ -30,13 +30,6 @@ class BlueGreenRolloutSimTest extends RolloutWorldTest {
         account = world.clients.pools().account(world.account);
     }
 
-    private static void addTasks(String job, String pool, int count, Duration runtime) {
-        world.sim.batch().addJob(world.account.toString(), job, pool);
-        for (int i = 0; i < count; i++) {
-            world.sim.batch().addTask(world.account.toString(), job, job + "-t" + i, runtime);
-        }
-    }
-
     private static int ready(String pool) {
         if (world.find(pool).isEmpty()) {
             return 0;

@@ -1,9 +1,5 @@
 package io.batchrollout.core.rollout;
 
-import static io.batchrollout.core.rollout.BlueGreenDeletedPoolSimTest.addTasks;
-import static io.batchrollout.core.rollout.BlueGreenDeletedPoolSimTest.jobStatesOn;
-import static io.batchrollout.core.rollout.BlueGreenDeletedPoolSimTest.passUntil;
-import static io.batchrollout.core.rollout.BlueGreenDeletedPoolSimTest.phase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -22,12 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** The in-place strategy on the simulated Azure: real adapters, simulated clock, one pass per simulated minute. */
 class InPlaceRolloutSimTest extends RolloutWorldTest {
-    private static void addTasks(String job, String pool, int count, Duration runtime) {
-        world.sim.batch().addJob(world.account.toString(), job, pool);
-        for (int i = 0; i < count; i++) {
-            world.sim.batch().addTask(world.account.toString(), job, job + "-t" + i, runtime);
-        }
-    }
 
     @Test
     void aFullInPlaceRollFinishesEveryRunningTaskAndRestoresTheSavedCapacity() {

@@ -25,12 +25,6 @@ import org.junit.jupiter.api.Test;
  * the pool gets its capacity back instead of waiting at zero nodes for a step that cannot succeed.
  */
 class RefusedStepSimTest extends RolloutWorldTest {
-    private static void addTasks(String job, String pool, int count, Duration runtime) {
-        world.sim.batch().addJob(world.account.toString(), job, pool);
-        for (int i = 0; i < count; i++) {
-            world.sim.batch().addTask(world.account.toString(), job, job + "-t" + i, runtime);
-        }
-    }
 
     private static Predicate<Pool> phase(String pool, RolloutPhase phase) {
         return p -> world.state(pool).phase() == phase;
