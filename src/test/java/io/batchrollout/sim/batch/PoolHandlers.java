@@ -2,7 +2,6 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.PoolId;
 import io.batchrollout.sim.Router;
 import io.batchrollout.sim.SimException;
 import io.batchrollout.sim.SimRequest;
@@ -74,7 +73,7 @@ final class PoolHandlers {
         return state.write(() -> {
             Instant now = state.clock().now();
             SimAccount account = account(request);
-            if (!PoolId.NAME.matcher(poolName).matches()) {
+            if (!BatchNames.validPoolName(poolName)) {
                 throw BatchArmError.invalidValue("poolName", "poolName", "A pool name has 1 to 64 letters, digits, "
                         + "hyphens or underscores.", now);
             }

@@ -2,16 +2,15 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.RegionName;
 import io.batchrollout.sim.Router;
 import io.batchrollout.sim.SimException;
 import io.batchrollout.sim.SimRequest;
+import io.batchrollout.sim.SimRegions;
 import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Location_ListSupportedVirtualMachineSkus: the VM sizes Batch supports for virtual machine pools in a region,
@@ -22,7 +21,6 @@ final class VmSkuHandlers {
     static final String OPERATION = "Location_ListSupportedVirtualMachineSkus";
     private static final String PATH = "/subscriptions/{subscriptionId}/providers/Microsoft.Batch/locations/{locationName}"
             + "/virtualMachineSkus";
-    private static final Pattern LOCATION = Pattern.compile("^[a-z0-9]+$");
 
     private final SimState state;
     private final BatchStore store;
@@ -46,11 +44,8 @@ final class VmSkuHandlers {
             throw SimException.badRequest("InvalidRequest", "The simulated Batch service does not evaluate $filter on "
                     + "the supported VM SKU list.");
         }
-        String region = RegionName.normalize(request.param("locationName"));
-        if (!LOCATION.matcher(region).matches()) {
-            throw SimException.badRequest("LocationNotAvailableForResourceType", "The provided location '"
-                    + request.param("locationName") + "' is not available for resource type 'Microsoft.Batch/locations'.");
-        }
+        String region = SimRegions.requireLocation(request.param("locationName"), "locations/virtualMachineSkus",
+                request.apiVersion());
         return state.read(() -> {
             List<VmSizes.VmSize> offered = VmSizes.all().stream().filter(s -> store.offered(region, s)).toList();
             Pages.Page<VmSizes.VmSize> page = Pages.of(offered, VmSizes.VmSize::name, request, "https://" + authority.get(),
