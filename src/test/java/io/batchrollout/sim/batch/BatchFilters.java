@@ -47,6 +47,24 @@ final class BatchFilters {
             new Property("startTaskInfo/startTime", Kind.DATETIME, ORDERED),
             new Property("startTaskInfo/endTime", Kind.DATETIME, ORDERED));
 
+    /**
+     * Pool_ListByBatchAccount on the management plane (BatchManagement.json names the properties; the operators are
+     * not documented there, so each gets those of its type, as on the data plane). The scale settings can only be
+     * asked whether they are set: {@code properties/scaleSettings/autoScale ne null}.
+     */
+    static final Map<String, Property> MANAGEMENT_POOLS = table(
+            new Property("name", Kind.ID, TEXT_ORDERED),
+            new Property("properties/allocationState", Kind.TEXT, EQUALITY),
+            new Property("properties/allocationStateTransitionTime", Kind.DATETIME, ORDERED),
+            new Property("properties/creationTime", Kind.DATETIME, ORDERED),
+            new Property("properties/provisioningState", Kind.TEXT, EQUALITY),
+            new Property("properties/provisioningStateTransitionTime", Kind.DATETIME, ORDERED),
+            new Property("properties/lastModified", Kind.DATETIME, ORDERED),
+            new Property("properties/vmSize", Kind.ID, TEXT_ORDERED),
+            new Property("properties/interNodeCommunication", Kind.TEXT, EQUALITY),
+            new Property("properties/scaleSettings/autoScale", Kind.PRESENCE, EQUALITY),
+            new Property("properties/scaleSettings/fixedScale", Kind.PRESENCE, EQUALITY));
+
     private BatchFilters() {
     }
 

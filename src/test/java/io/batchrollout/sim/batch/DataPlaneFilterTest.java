@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * The data plane's $filter is evaluated as Batch documents it (OData over the listed entity's properties), not only
  * in the one shape the app sends: and/or/not, parentheses, startswith, ordered comparisons on times and integers, ''
  * in string literals; a property the list does not accept or a malformed filter is 400 InvalidQueryParameterValue.
+ * The management plane's pool list goes through the same evaluator with its own properties.
  */
 class DataPlaneFilterTest {
     static BatchWorld world;
@@ -41,7 +42,7 @@ class DataPlaneFilterTest {
         ImageVersionId image = world.publish(world.ubuntu, "1.0.0");
         world.create(accountId, "blue", BatchWorld.spec(image.toString(), 2));
         world.create(accountId, "green", BatchWorld.spec(image.toString(), 1));
-        world.advance(Duration.ofMinutes(15));
+        world.advance(Duration.ofMinutes(5));
         world.azure.batch().addJob(accountId.toString(), "render", "blue");
         world.azure.batch().addJob(accountId.toString(), "encode", "blue");
         world.azure.batch().addJob(accountId.toString(), "paint", "green");
@@ -152,6 +153,29 @@ class DataPlaneFilterTest {
         assertEquals("green", green.get(0).get("poolId").asText());
         assertEquals(400, list("/nodecounts", "poolId ne 'green'").statusCode());
         assertEquals(2, json(list("/nodecounts", "poolId eq 'green' or poolId eq 'blue'")).get("value").size());
+    }
+
+    private static Set<String> poolNames(String filter) {
+        HttpResponse<String> response = world.send("GET", account.id() + "/pools?api-version=2024-07-01&$filter="
+                + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"), null);
+        assertEquals(200, response.statusCode(), filter + " -> " + response.body());
+        Set<String> names = new TreeSet<>();
+        json(response).get("value").forEach(p -> names.add(p.get("name").asText()));
+        return names;
+    }
+
+    @Test
+    void theManagementPoolListTakesTheSpecsExampleFilterThroughTheSameEvaluator() {
+        // PoolListWithFilter.json (BatchManagement 2024-07-01), with this test's pool names
+        assertEquals(Set.of("blue"), poolNames("startswith(name, 'bl') or (properties/allocationState eq 'Steady' "
+                + "and properties/provisioningStateTransitionTime lt datetime'2017-02-02')"));
+        assertEquals(Set.of("blue", "green"), poolNames("properties/scaleSettings/fixedScale ne null"));
+        assertEquals(Set.of(), poolNames("properties/scaleSettings/autoScale ne null"));
+        assertEquals(Set.of("blue", "green"), poolNames("properties/vmSize eq 'standard_d2s_v3' and properties/allocationState eq 'Steady'"));
+        HttpResponse<String> refused = world.send("GET", account.id() + "/pools?api-version=2024-07-01&$filter="
+                + URLEncoder.encode("properties/currentDedicatedNodes eq 2", StandardCharsets.UTF_8).replace("+", "%20"), null);
+        assertEquals(400, refused.statusCode());
+        assertEquals("InvalidQueryParameterValue", json(refused).get("error").get("code").asText());
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +26,11 @@ import java.util.regex.Pattern;
  */
 final class ODataFilter {
 
-    /** How a property compares: ids without regard to case (Batch ids are case-insensitive), enums exactly. */
-    enum Kind { ID, TEXT, INT, DATETIME }
+    /**
+     * How a property compares: ids without regard to case (Batch ids are case-insensitive), enums exactly; PRESENCE is
+     * an object property that can only be compared with {@code null} (is it set or not).
+     */
+    enum Kind { ID, TEXT, INT, DATETIME, PRESENCE }
 
     /** One filterable property: its path in the entity's JSON ({@code executionInfo/poolId}) and allowed operators. */
     record Property(String path, Kind kind, Set<String> operators) {
@@ -104,12 +110,16 @@ final class ODataFilter {
             case ID, TEXT -> node.asText();
             case INT -> node.canConvertToLong() ? node.asLong() : null;
             case DATETIME -> instant(node.asText());
+            case PRESENCE -> Boolean.TRUE;
         };
     }
 
     /** A property the entity lacks equals nothing, differs from everything and orders with nothing. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static boolean compare(Compare c, Object actual) {
+        if (c.property().kind() == Kind.PRESENCE) {
+            return "eq".equals(c.operator()) == (actual == null);
+        }
         if (actual == null) {
             return "ne".equals(c.operator());
         }
@@ -132,11 +142,20 @@ final class ODataFilter {
         };
     }
 
+    /** An instant with an offset, or without one or without a time of day (UTC, midnight): datetime'2017-02-02'. */
     private static Instant instant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            return null;
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e3) {
+                    return null;
+                }
+            }
         }
     }
 
@@ -219,6 +238,7 @@ final class ODataFilter {
                         ? Long.parseLong(token.text()) : null;
                 case DATETIME -> token.type() == ODataTokens.Type.DATETIME || token.type() == ODataTokens.Type.WORD
                         ? instant(token.text()) : null;
+                case PRESENCE -> token.type() == ODataTokens.Type.WORD && token.text().equals("null") ? Boolean.FALSE : null;
             };
             if (value == null) {
                 throw new Invalid("'" + token.text() + "' at position " + token.at() + " is not a valid "

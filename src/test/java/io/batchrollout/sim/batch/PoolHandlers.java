@@ -9,6 +9,7 @@ import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -56,15 +57,29 @@ final class PoolHandlers {
     }
 
     private SimResponse list(SimRequest request) {
+        Optional<ODataFilter> filter = managementFilter(request);
         return state.read(() -> {
             SimAccount account = account(request);
-            Pages.Page<SimPool> page = Pages.of(account.pools(), p -> p.name, request, "https://" + authority.get(), store.pageSize);
+            List<SimPool> pools = account.pools().stream()
+                    .filter(p -> filter.isEmpty() || filter.get().test(ArmJson.pool(p))).toList();
+            Pages.Page<SimPool> page = Pages.of(pools, p -> p.name, request, "https://" + authority.get(), store.pageSize);
             ObjectNode body = BatchJson.object();
             ArrayNode value = body.putArray("value");
             page.items().forEach(p -> value.add(ArmJson.pool(p)));
             page.nextLink().ifPresent(link -> body.put("nextLink", link));
             return SimResponse.ok(body);
         });
+    }
+
+    /** Batch's resource provider answers a filter it cannot apply as the data plane does (the code is a guess). */
+    private Optional<ODataFilter> managementFilter(SimRequest request) {
+        Optional<String> text = request.queryParam("$filter");
+        try {
+            return text.map(t -> ODataFilter.parse(t, BatchFilters.MANAGEMENT_POOLS));
+        } catch (ODataFilter.Invalid e) {
+            throw BatchArmError.of(400, "InvalidQueryParameterValue", "Value for one of the query parameters specified in "
+                    + "the request URI is invalid: $filter '" + text.get() + "'. " + e.getMessage(), state.clock().now());
+        }
     }
 
     private SimResponse create(SimRequest request) {
