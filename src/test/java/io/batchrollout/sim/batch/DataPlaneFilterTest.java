@@ -105,6 +105,8 @@ class DataPlaneFilterTest {
     @Test
     void startswithAndOrderedComparisonsOnIdsTimesAndIntegers() {
         assertEquals(Set.of("render", "render-late"), jobIds("startswith(id, 'rend')"));
+        assertEquals(Set.of("render", "render-late"), jobIds("startswith(id, 'REND') eq true"));
+        assertEquals(Set.of("encode", "paint"), jobIds("startswith(id, 'rend') eq false"));
         assertEquals(Set.of("render-late"), jobIds("creationTime gt datetime'" + beforeLateJob + "'"));
         assertEquals(Set.of("encode", "paint", "render"), jobIds("creationTime le " + beforeLateJob));
         assertEquals(Set.of("encode", "paint", "render", "render-late"), jobIds("priority ge 0"));

@@ -209,7 +209,7 @@ final class ODataFilter {
                 expectSymbol(",");
                 Object literal = literal(property, take("a string"));
                 expectSymbol(")");
-                return new Compare(property, "startswith", literal);
+                return truthOf(new Compare(property, "startswith", literal));
             }
             ODataTokens.Token operator = take("an operator after '" + first.text() + "'");
             if (operator.type() != ODataTokens.Type.WORD || !COMPARISONS.contains(operator.text())) {
@@ -217,6 +217,19 @@ final class ODataFilter {
             }
             Property property = property(first, operator.text());
             return new Compare(property, operator.text(), literal(property, take("a value")));
+        }
+
+        /** OData v3 writes a boolean function as {@code startswith(id, 'a') eq true}; v4 and Batch's examples without. */
+        private Node truthOf(Node function) {
+            if (!atEnd() && peek().type() == ODataTokens.Type.WORD && Set.of("eq", "ne").contains(peek().text())) {
+                boolean negate = take("eq or ne").text().equals("ne");
+                ODataTokens.Token value = take("true or false");
+                if (!Set.of("true", "false").contains(value.text()) || value.type() != ODataTokens.Type.WORD) {
+                    throw new Invalid("'" + value.text() + "' at position " + value.at() + " is not true or false.");
+                }
+                return negate == value.text().equals("true") ? new Not(function) : function;
+            }
+            return function;
         }
 
         private Property property(ODataTokens.Token token, String operator) {
