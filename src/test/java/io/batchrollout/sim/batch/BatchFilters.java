@@ -65,6 +65,9 @@ final class BatchFilters {
             new Property("properties/scaleSettings/autoScale", Kind.PRESENCE, EQUALITY),
             new Property("properties/scaleSettings/fixedScale", Kind.PRESENCE, EQUALITY));
 
+    /** Location_ListSupportedVirtualMachineSkus: "Valid property for filtering are [ familyName ]" (the spec). */
+    static final Map<String, Property> VM_SKUS = table(new Property("familyName", Kind.ID, TEXT_ORDERED));
+
     private BatchFilters() {
     }
 

@@ -10,6 +10,7 @@ import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,16 +39,12 @@ final class VmSkuHandlers {
 
     private SimResponse list(SimRequest request) {
         PoolHandlers.apiVersion(request);
-        if (request.queryParam("$filter").isPresent()) {
-            // Batch filters this list by familyName only; the app never asks for it, so the simulator refuses it
-            // rather than answer a filter it does not evaluate.
-            throw SimException.badRequest("InvalidRequest", "The simulated Batch service does not evaluate $filter on "
-                    + "the supported VM SKU list.");
-        }
+        Optional<ODataFilter> filter = request.queryParam("$filter").map(VmSkuHandlers::filter);
         String region = SimRegions.requireLocation(request.param("locationName"), "locations/virtualMachineSkus",
                 request.apiVersion());
         return state.read(() -> {
-            List<VmSizes.VmSize> offered = VmSizes.all().stream().filter(s -> store.offered(region, s)).toList();
+            List<VmSizes.VmSize> offered = VmSizes.all().stream().filter(s -> store.offered(region, s))
+                    .filter(s -> filter.isEmpty() || filter.get().test(sku(s))).toList();
             Pages.Page<VmSizes.VmSize> page = Pages.of(offered, VmSizes.VmSize::name, request, "https://" + authority.get(),
                     store.pageSize);
             ObjectNode body = BatchJson.object();
@@ -56,6 +53,16 @@ final class VmSkuHandlers {
             page.nextLink().ifPresent(link -> body.put("nextLink", link));
             return SimResponse.ok(body);
         });
+    }
+
+    /** The spec names familyName as the one property this list filters on. */
+    private static ODataFilter filter(String text) {
+        try {
+            return ODataFilter.parse(text, BatchFilters.VM_SKUS);
+        } catch (ODataFilter.Invalid e) {
+            throw SimException.badRequest("InvalidQueryParameterValue", "Value for one of the query parameters specified "
+                    + "in the request URI is invalid: $filter '" + text + "'. " + e.getMessage());
+        }
     }
 
     private static ObjectNode sku(VmSizes.VmSize size) {

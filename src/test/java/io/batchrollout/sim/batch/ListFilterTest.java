@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * The data plane's $filter is evaluated as Batch documents it (OData over the listed entity's properties), not only
  * in the one shape the app sends: and/or/not, parentheses, startswith, ordered comparisons on times and integers, ''
  * in string literals; a property the list does not accept or a malformed filter is 400 InvalidQueryParameterValue.
- * The management plane's pool list goes through the same evaluator with its own properties.
+ * The management plane's pool list and supported VM SKU list go through the same evaluator with their own properties.
  */
-class DataPlaneFilterTest {
+class ListFilterTest {
     static BatchWorld world;
     static BatchAccount account;
     static String root;
@@ -178,6 +178,26 @@ class DataPlaneFilterTest {
                 + URLEncoder.encode("properties/currentDedicatedNodes eq 2", StandardCharsets.UTF_8).replace("+", "%20"), null);
         assertEquals(400, refused.statusCode());
         assertEquals("InvalidQueryParameterValue", json(refused).get("error").get("code").asText());
+    }
+
+    @Test
+    void theSupportedVmSkuListFiltersOnFamilyNameAcrossPages() {
+        String path = "/subscriptions/" + BatchWorld.SUBSCRIPTION + "/providers/Microsoft.Batch/locations/westeurope"
+                + "/virtualMachineSkus?api-version=2024-07-01&maxresults=2&$filter=";
+        List<String> listed = new ArrayList<>();
+        int pages = 0;
+        String next = path + "familyName%20eq%20'standardDSv3Family'";
+        while (next != null) {
+            JsonNode page = json(world.send("GET", next, null));
+            page.get("value").forEach(sku -> listed.add(sku.get("name").asText()));
+            next = page.has("nextLink") ? page.get("nextLink").asText().replaceFirst("^https://[^/]+", "") : null;
+            pages++;
+        }
+        List<String> family = VmSizes.all().stream().filter(v -> v.family().equals("standardDSv3Family"))
+                .map(VmSizes.VmSize::name).sorted().toList();
+        assertEquals(family, listed.stream().sorted().toList());
+        assertEquals((family.size() + 1) / 2, pages, "the nextLink keeps the filter");
+        assertEquals(400, world.send("GET", path + "vCPUs%20eq%202", null).statusCode());
     }
 
     @Test
