@@ -189,6 +189,10 @@ final class SimServer {
             error.put("odata.metadata", "https://batch.core.windows.net/$metadata#Microsoft.Azure.Batch.Protocol.Entities.Container.errors/@Element");
             error.put("code", e.code());
             error.putObject("message").put("lang", "en-US").put("value", e.getMessage());
+            if (e instanceof SimErrorWithValues withValues) {
+                var values = error.putArray("values");
+                withValues.values().forEach((key, value) -> values.addObject().put("key", key).put("value", value));
+            }
         } else {
             error.putObject("error").put("code", e.code()).put("message", e.getMessage());
         }

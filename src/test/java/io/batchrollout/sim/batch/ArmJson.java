@@ -2,7 +2,6 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.Metadata;
 import java.util.Map;
 
 /**

@@ -1,11 +1,11 @@
 package io.batchrollout.sim.batch;
 
 import io.batchrollout.sim.Router;
+import io.batchrollout.sim.SimRegions;
 import io.batchrollout.sim.SimState;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import java.time.Duration;
 import java.time.Instant;
-import io.batchrollout.core.model.RegionName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class BatchSimulation {
                            int dedicatedCoreQuota, int lowPriorityCoreQuota) {
         state.write(() -> {
             store.add(new SimAccount(subscriptionId, resourceGroup, accountName,
-                    io.batchrollout.core.model.RegionName.normalize(location), dedicatedCoreQuota, lowPriorityCoreQuota));
+                    SimRegions.require(location), dedicatedCoreQuota, lowPriorityCoreQuota));
             return null;
         });
     }
@@ -77,7 +77,7 @@ public final class BatchSimulation {
      */
     public void addUserSubscriptionAccount(String subscriptionId, String resourceGroup, String accountName, String location) {
         state.write(() -> {
-            SimAccount account = new SimAccount(subscriptionId, resourceGroup, accountName, RegionName.normalize(location), 0, 0);
+            SimAccount account = new SimAccount(subscriptionId, resourceGroup, accountName, SimRegions.require(location), 0, 0);
             account.poolAllocationMode = "UserSubscription";
             account.familyQuota.clear();
             store.add(account);
@@ -122,7 +122,7 @@ public final class BatchSimulation {
             long dedicated = 0;
             long lowPriority = 0;
             long vms = 0;
-            for (SimAccount account : CoreQuota.sharing(store, subscriptionId, RegionName.normalize(location))) {
+            for (SimAccount account : CoreQuota.sharing(store, subscriptionId, SimRegions.normalize(location))) {
                 for (SimPool pool : account.pools()) {
                     long d = pool.nodes(true) * pool.vmSize.cores();
                     byFamily.merge(pool.vmSize.family(), d, Long::sum);

@@ -1,6 +1,6 @@
 package io.batchrollout.sim.batch;
 
-import io.batchrollout.core.model.RegionName;
+import io.batchrollout.sim.SimRegions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ final class BatchStore {
     }
 
     static String sizeKey(String region, String vmSize) {
-        return RegionName.normalize(region) + "/" + vmSize.toLowerCase(Locale.ROOT);
+        return SimRegions.normalize(region) + "/" + vmSize.toLowerCase(Locale.ROOT);
     }
 
     List<SimAccount> all() {

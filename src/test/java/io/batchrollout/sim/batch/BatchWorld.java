@@ -46,9 +46,9 @@ public final class BatchWorld implements AutoCloseable {
     private BatchWorld() {
         azure = SimulatedAzure.start(0, SimulatedAzure.DEFAULT_START, gallery);
         clients = AzureClients.create(azure.target());
-        gallery.definition(ubuntu, "Linux", "Generalized")
-                .definition(windows, "Windows", "Generalized")
-                .definition(specialized, "Linux", "Specialized");
+        gallery.definition(ubuntu.toString(), "Linux", "Generalized")
+                .definition(windows.toString(), "Windows", "Generalized")
+                .definition(specialized.toString(), "Linux", "Specialized");
     }
 
     public static BatchWorld start() {
@@ -68,7 +68,7 @@ public final class BatchWorld implements AutoCloseable {
     /** A version replicated (Completed) to the test region. */
     public ImageVersionId publish(ImageDefinitionId definition, String version) {
         ImageVersionId id = definition.version(version);
-        gallery.version(id, REGION, "Completed");
+        gallery.version(id.toString(), REGION, "Completed");
         return id;
     }
 

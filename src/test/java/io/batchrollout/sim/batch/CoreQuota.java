@@ -1,6 +1,6 @@
 package io.batchrollout.sim.batch;
 
-import io.batchrollout.core.model.RegionName;
+import io.batchrollout.sim.SimRegions;
 import java.util.List;
 
 /**
@@ -49,7 +49,7 @@ final class CoreQuota {
     private static void capBySubscription(SimPool pool, ResizeOperation op, BatchStore store) {
         SimAccount account = pool.account;
         String sub = account.subscriptionId;
-        String region = RegionName.normalize(account.location);
+        String region = SimRegions.normalize(account.location);
         List<SimAccount> sharing = sharing(store, sub, region);
         int cores = pool.vmSize.cores();
         if (op.remainingDedicated > 0) {
@@ -87,7 +87,7 @@ final class CoreQuota {
     /** The UserSubscription accounts whose VMs share the subscription's quotas in this region. */
     static List<SimAccount> sharing(BatchStore store, String subscriptionId, String region) {
         return store.all().stream().filter(SimAccount::userSubscription)
-                .filter(a -> a.subscriptionId.equalsIgnoreCase(subscriptionId) && RegionName.same(a.location, region))
+                .filter(a -> a.subscriptionId.equalsIgnoreCase(subscriptionId) && SimRegions.normalize(a.location).equals(SimRegions.normalize(region)))
                 .toList();
     }
 

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchrollout.sim.Router;
+import io.batchrollout.sim.SimErrorWithValues;
 import io.batchrollout.sim.SimException;
 import io.batchrollout.sim.SimRequest;
 import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +26,6 @@ import java.util.regex.Pattern;
 final class DataPlaneHandlers {
     private static final String ROOT = "/batch/{endpoint}";
     private static final Pattern API_VERSION = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.\\d+$");
-    private static final Pattern POOL_FILTER = Pattern.compile("^\\s*poolId\\s+eq\\s+'([^']*)'\\s*$");
-    private static final Pattern JOB_POOL_FILTER = Pattern.compile("^\\s*executionInfo/poolId\\s+eq\\s+'([^']*)'\\s*$");
-    private static final Pattern JOB_STATE_FILTER = Pattern.compile("^\\s*state\\s+eq\\s+'([a-z]+)'\\s*$");
     private static final Set<String> DISABLE_TASKS = Set.of("requeue", "terminate", "wait");
     private static final String CONTENT_TYPE = "application/json;odata=minimalmetadata";
 
@@ -62,38 +60,35 @@ final class DataPlaneHandlers {
     }
 
     private SimResponse nodeCounts(SimRequest request) {
-        Optional<String> pool = filter(request, POOL_FILTER);
+        Optional<ODataFilter> filter = filter(request, BatchFilters.NODE_COUNTS);
         return state.read(() -> {
             SimAccount account = account(request);
             List<SimPool> pools = account.pools().stream()
-                    .filter(p -> pool.isEmpty() || p.name.equalsIgnoreCase(pool.get())).toList();
+                    .filter(p -> filter.isEmpty() || filter.get().test(DataPlaneJson.nodeCounts(p))).toList();
             return list(request, account, pools, p -> p.name, p -> DataPlaneJson.nodeCounts(p), "poolnodecounts");
         });
     }
 
     private SimResponse nodes(SimRequest request) {
+        Optional<ODataFilter> filter = filter(request, BatchFilters.NODES);
         return state.read(() -> {
             SimAccount account = account(request);
             SimPool pool = account.pool(request.param("poolId"))
                     .orElseThrow(() -> new SimException(404, "PoolNotFound", "The specified pool does not exist."));
             String base = base(account);
-            return list(request, account, pool.nodes, n -> n.id, n -> DataPlaneJson.computeNode(n, base), "nodes");
+            List<SimNode> nodes = pool.nodes.stream()
+                    .filter(n -> filter.isEmpty() || filter.get().test(DataPlaneJson.computeNode(n, base))).toList();
+            return list(request, account, nodes, n -> n.id, n -> DataPlaneJson.computeNode(n, base), "nodes");
         });
     }
 
     private SimResponse jobs(SimRequest request) {
-        Optional<String> filterText = request.queryParam("$filter");
-        Optional<String> pool = filterText.flatMap(f -> match(f, JOB_POOL_FILTER));
-        Optional<String> jobState = filterText.flatMap(f -> match(f, JOB_STATE_FILTER));
-        if (filterText.isPresent() && pool.isEmpty() && jobState.isEmpty()) {
-            throw invalidQuery();
-        }
+        Optional<ODataFilter> filter = filter(request, BatchFilters.JOBS);
         return state.read(() -> {
             SimAccount account = account(request);
-            List<SimJob> jobs = account.jobs().stream()
-                    .filter(j -> pool.isEmpty() || j.poolId.equalsIgnoreCase(pool.get()))
-                    .filter(j -> jobState.isEmpty() || j.state.equals(jobState.get())).toList();
             String base = base(account);
+            List<SimJob> jobs = account.jobs().stream()
+                    .filter(j -> filter.isEmpty() || filter.get().test(DataPlaneJson.job(j, base, false))).toList();
             return list(request, account, jobs, j -> j.id, j -> DataPlaneJson.job(j, base, false), "jobs");
         });
     }
@@ -247,21 +242,15 @@ final class DataPlaneHandlers {
         return response.body() == null ? response : response.withHeader("Content-Type", CONTENT_TYPE);
     }
 
-    private static Optional<String> filter(SimRequest request, Pattern pattern) {
+    /** The list's $filter, or 400 InvalidQueryParameterValue naming the parameter and the reason, as Batch answers. */
+    private static Optional<ODataFilter> filter(SimRequest request, Map<String, ODataFilter.Property> accepted) {
         Optional<String> text = request.queryParam("$filter");
-        if (text.isEmpty()) {
-            return Optional.empty();
+        try {
+            return text.map(t -> ODataFilter.parse(t, accepted));
+        } catch (ODataFilter.Invalid e) {
+            throw new SimErrorWithValues(400, "InvalidQueryParameterValue",
+                    "Value for one of the query parameters specified in the request URI is invalid.",
+                    "QueryParameterName", "$filter", "QueryParameterValue", text.get(), "Reason", e.getMessage());
         }
-        return Optional.of(match(text.get(), pattern).orElseThrow(DataPlaneHandlers::invalidQuery));
-    }
-
-    private static Optional<String> match(String text, Pattern pattern) {
-        Matcher m = pattern.matcher(text);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    private static SimException invalidQuery() {
-        return new SimException(400, "InvalidQueryParameterValue",
-                "Value for one of the query parameters specified in the request URI is invalid.");
     }
 }

@@ -1,8 +1,7 @@
 package io.batchrollout.sim.batch;
 
-import io.batchrollout.core.model.ImageDefinitionId;
-import io.batchrollout.core.model.ImageVersionId;
-import io.batchrollout.core.model.RegionName;
+import io.batchrollout.sim.SimArmId;
+import io.batchrollout.sim.SimRegions;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,29 +13,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Image facts scripted by a test, for testing the Batch part without the gallery part: definitions and versions
  * with their per-region replication, and a broken flag. "Latest" follows the contract: highest Major.Minor.Patch
- * whose replication in the region is Completed.
+ * whose replication in the region is Completed. Ids are ARM id strings (a test passes its typed ids' text).
  */
 public final class FixedGalleryLookup implements GalleryLookup {
     private final Map<String, DefinitionFacts> definitions = new ConcurrentHashMap<>();
     private final Map<String, VersionFacts> versions = new ConcurrentHashMap<>();
 
-    public FixedGalleryLookup definition(ImageDefinitionId id, String osType, String osState) {
-        definitions.put(key(id.toString()), new DefinitionFacts(id.toString(), osType, osState, "V2"));
+    public FixedGalleryLookup definition(String id, String osType, String osState) {
+        definitions.put(key(id), new DefinitionFacts(id, osType, osState, "V2"));
         return this;
     }
 
     /** A version whose replication state per region is given as "westeurope", "Completed", ... pairs. */
-    public FixedGalleryLookup version(ImageVersionId id, String... regionStatePairs) {
+    public FixedGalleryLookup version(String id, String... regionStatePairs) {
         Map<String, String> replication = new LinkedHashMap<>();
         for (int i = 0; i + 1 < regionStatePairs.length; i += 2) {
-            replication.put(RegionName.normalize(regionStatePairs[i]), regionStatePairs[i + 1]);
+            replication.put(SimRegions.normalize(regionStatePairs[i]), regionStatePairs[i + 1]);
         }
-        versions.put(key(id.toString()), new VersionFacts(id.toString(), "Succeeded", Map.copyOf(replication), false));
+        versions.put(key(id), new VersionFacts(id, "Succeeded", Map.copyOf(replication), false));
         return this;
     }
 
-    public FixedGalleryLookup markBroken(ImageVersionId id) {
-        versions.computeIfPresent(key(id.toString()), (k, v) ->
+    public FixedGalleryLookup markBroken(String id) {
+        versions.computeIfPresent(key(id), (k, v) ->
                 new VersionFacts(v.id(), v.provisioningState(), v.replicationByRegion(), true));
         return this;
     }
@@ -56,7 +55,7 @@ public final class FixedGalleryLookup implements GalleryLookup {
         String prefix = key(definitionId) + "/versions/";
         return versions.values().stream()
                 .filter(v -> key(v.id()).startsWith(prefix) && v.completedIn(normalizedRegion))
-                .max(Comparator.comparing(v -> semver(ImageVersionId.parse(v.id()).versionName())))
+                .max(Comparator.comparing(v -> semver(SimArmId.read(v.id()).orElseThrow().name())))
                 .map(VersionFacts::id);
     }
 

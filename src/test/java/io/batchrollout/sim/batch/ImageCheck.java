@@ -1,7 +1,6 @@
 package io.batchrollout.sim.batch;
 
-import io.batchrollout.core.model.ArmId;
-import io.batchrollout.core.model.ImageVersionId;
+import io.batchrollout.sim.SimArmId;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import java.time.Instant;
 import java.util.Locale;
@@ -30,9 +29,9 @@ final class ImageCheck {
         if (!image.isGallery()) {
             return;
         }
-        ArmId arm = ArmId.parse(image.id());
-        boolean pinned = arm.isOfType(ImageVersionId.TYPE);
-        String definitionId = pinned ? ImageVersionId.parse(image.id()).definition().toString() : image.id();
+        SimArmId arm = SimArmId.read(image.id()).orElseThrow();
+        boolean pinned = arm.is(SimArmId.GALLERY_IMAGE_VERSION);
+        String definitionId = pinned ? arm.parent().orElseThrow().toString() : image.id();
         GalleryLookup.DefinitionFacts definition = gallery.definition(definitionId).orElseThrow(() ->
                 BatchArmError.invalidValue("imageReference", PATH + ".imageReference",
                         "The image definition '" + definitionId + "' was not found.", now));
@@ -66,10 +65,10 @@ final class ImageCheck {
         if (!image.isGallery()) {
             return Optional.of(new Resolved(null, null, null, false));
         }
-        boolean pinned = ArmId.parse(image.id()).isOfType(ImageVersionId.TYPE);
+        boolean pinned = SimArmId.read(image.id()).orElseThrow().is(SimArmId.GALLERY_IMAGE_VERSION);
         Optional<String> versionId = pinned ? Optional.of(image.id()) : gallery.latestVersionId(image.id(), region);
         return versionId.flatMap(gallery::version)
                 .filter(v -> v.completedIn(region))
-                .map(v -> new Resolved(image.id(), v.id(), pinned ? null : ArmId.parse(v.id()).name(), v.broken()));
+                .map(v -> new Resolved(image.id(), v.id(), pinned ? null : SimArmId.read(v.id()).orElseThrow().name(), v.broken()));
     }
 }

@@ -75,7 +75,7 @@ class PoolAllocationTest {
     @Test
     void brokenImageVersionLeavesNodesStartTaskFailed() {
         ImageVersionId broken = world.publish(world.ubuntu, "9.9.1");
-        world.gallery.markBroken(broken);
+        world.gallery.markBroken(broken.toString());
         world.create(accountId, "broken", BatchWorld.spec(broken.toString(), 4));
         world.advance(Duration.ofMinutes(6));
         NodeCounts.StateCounts counts = dedicated("broken");
@@ -87,7 +87,7 @@ class PoolAllocationTest {
     @Test
     void brokenImageVersionWithoutAStartTaskLeavesNodesUnusable() {
         ImageVersionId broken = world.publish(world.ubuntu, "9.9.2");
-        world.gallery.markBroken(broken);
+        world.gallery.markBroken(broken.toString());
         world.create(accountId, "unusable", withoutStartTask(BatchWorld.spec(broken.toString(), 2)));
         world.advance(Duration.ofMinutes(6));
         assertEquals(2, dedicated("unusable").unusable());
@@ -149,10 +149,10 @@ class PoolAllocationTest {
     @Test
     void poolOnAnImageDefinitionBuildsNodesFromTheLatestReplicatedVersion() {
         var definition = world.galleryId.image("tracking");
-        world.gallery.definition(definition, "Linux", "Generalized");
+        world.gallery.definition(definition.toString(), "Linux", "Generalized");
         world.publish(definition, "1.0.0");
         ImageVersionId newest = world.publish(definition, "1.10.0");
-        world.gallery.version(definition.version("2.0.0"), "westeurope", "Replicating");
+        world.gallery.version(definition.version("2.0.0").toString(), "westeurope", "Replicating");
         world.create(accountId, "latest", BatchWorld.spec(definition.toString(), 1));
         world.advance(Duration.ofMinutes(5));
         List<ComputeNode> nodes = world.clients.nodes().nodes(account, "latest");

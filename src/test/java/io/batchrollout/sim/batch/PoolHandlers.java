@@ -2,7 +2,6 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.PoolId;
 import io.batchrollout.sim.Router;
 import io.batchrollout.sim.SimException;
 import io.batchrollout.sim.SimRequest;
@@ -10,6 +9,7 @@ import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -57,9 +57,12 @@ final class PoolHandlers {
     }
 
     private SimResponse list(SimRequest request) {
+        Optional<ODataFilter> filter = managementFilter(request);
         return state.read(() -> {
             SimAccount account = account(request);
-            Pages.Page<SimPool> page = Pages.of(account.pools(), p -> p.name, request, "https://" + authority.get(), store.pageSize);
+            List<SimPool> pools = account.pools().stream()
+                    .filter(p -> filter.isEmpty() || filter.get().test(ArmJson.pool(p))).toList();
+            Pages.Page<SimPool> page = Pages.of(pools, p -> p.name, request, "https://" + authority.get(), store.pageSize);
             ObjectNode body = BatchJson.object();
             ArrayNode value = body.putArray("value");
             page.items().forEach(p -> value.add(ArmJson.pool(p)));
@@ -68,13 +71,24 @@ final class PoolHandlers {
         });
     }
 
+    /** Batch's resource provider answers a filter it cannot apply as the data plane does (the code is a guess). */
+    private Optional<ODataFilter> managementFilter(SimRequest request) {
+        Optional<String> text = request.queryParam("$filter");
+        try {
+            return text.map(t -> ODataFilter.parse(t, BatchFilters.MANAGEMENT_POOLS));
+        } catch (ODataFilter.Invalid e) {
+            throw BatchArmError.of(400, "InvalidQueryParameterValue", "Value for one of the query parameters specified in "
+                    + "the request URI is invalid: $filter '" + text.get() + "'. " + e.getMessage(), state.clock().now());
+        }
+    }
+
     private SimResponse create(SimRequest request) {
         String apiVersion = apiVersion(request);
         String poolName = request.param("poolName");
         return state.write(() -> {
             Instant now = state.clock().now();
             SimAccount account = account(request);
-            if (!PoolId.NAME.matcher(poolName).matches()) {
+            if (!BatchNames.validPoolName(poolName)) {
                 throw BatchArmError.invalidValue("poolName", "poolName", "A pool name has 1 to 64 letters, digits, "
                         + "hyphens or underscores.", now);
             }

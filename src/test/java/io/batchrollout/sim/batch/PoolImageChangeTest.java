@@ -128,7 +128,7 @@ class PoolImageChangeTest {
     void imageChangeToAVersionNotInTheRegionIsRefused() {
         Pool pool = world.create(accountId, "far-image", BatchWorld.spec(v1.toString(), 0));
         ImageVersionId far = world.ubuntu.version("3.0.0");
-        world.gallery.version(far, "eastus", "Completed");
+        world.gallery.version(far.toString(), "eastus", "Completed");
         AzureCallException.Failed failed = assertThrows(AzureCallException.Failed.class,
                 () -> world.clients.pools().changeImage(pool.id(), far.toString(), pool.nodeAgentSkuId(), pool.etag()));
         assertEquals("InvalidPropertyValue", failed.code());

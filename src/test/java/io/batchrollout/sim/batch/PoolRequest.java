@@ -2,8 +2,7 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.ArmId;
-import io.batchrollout.core.model.Metadata;
+import io.batchrollout.sim.SimArmId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -108,12 +107,7 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
                 throw BatchArmError.invalidValue("imageReference", path,
                         "An image reference gives either an id or publisher/offer/sku, not both.", now);
             }
-            try {
-                ArmId arm = ArmId.parse(id);
-                if (!arm.isOfType("Microsoft.Compute/galleries/images") && !arm.isOfType("Microsoft.Compute/galleries/images/versions")) {
-                    throw new IllegalArgumentException("not a gallery image");
-                }
-            } catch (IllegalArgumentException e) {
+            if (SimArmId.read(id).filter(a -> a.is(SimArmId.GALLERY_IMAGE) || a.is(SimArmId.GALLERY_IMAGE_VERSION)).isEmpty()) {
                 throw BatchArmError.invalidValue("id", path + ".id", "The image reference id '" + id
                         + "' is not an Azure Compute Gallery image definition or version id.", now);
             }

@@ -70,7 +70,7 @@ class PoolValidationTest {
     @Test
     void imageVersionNotReplicatedToTheAccountsRegionIsRefused() {
         ImageVersionId elsewhere = world.ubuntu.version("2.1.0");
-        world.gallery.version(elsewhere, "eastus", "Completed", "westeurope", "Replicating");
+        world.gallery.version(elsewhere.toString(), "eastus", "Completed", "westeurope", "Replicating");
         AzureCallException.Failed failed = refusedCreate("not-here", BatchWorld.spec(elsewhere.toString(), 1));
         assertEquals("InvalidPropertyValue", failed.code());
         assertTrue(failed.getMessage().contains("westeurope"), failed.getMessage());
@@ -79,7 +79,7 @@ class PoolValidationTest {
     @Test
     void definitionWithoutAnyVersionInTheRegionIsRefusedAndWithOneIsAccepted() {
         var empty = world.galleryId.image("empty-definition");
-        world.gallery.definition(empty, "Linux", "Generalized");
+        world.gallery.definition(empty.toString(), "Linux", "Generalized");
         assertEquals("InvalidPropertyValue", refusedCreate("no-latest", BatchWorld.spec(empty.toString(), 0)).code());
         world.publish(empty, "0.1.0");
         assertEquals(empty.toString(), world.create(account, "latest-ok", BatchWorld.spec(empty.toString(), 0)).imageReferenceId());

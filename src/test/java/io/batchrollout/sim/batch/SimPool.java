@@ -1,7 +1,6 @@
 package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.Metadata;
 import io.batchrollout.sim.SimState;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,16 +2,16 @@ package io.batchrollout.sim.batch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.RegionName;
 import io.batchrollout.sim.Router;
 import io.batchrollout.sim.SimException;
 import io.batchrollout.sim.SimRequest;
+import io.batchrollout.sim.SimRegions;
 import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Location_ListSupportedVirtualMachineSkus: the VM sizes Batch supports for virtual machine pools in a region,
@@ -22,7 +22,6 @@ final class VmSkuHandlers {
     static final String OPERATION = "Location_ListSupportedVirtualMachineSkus";
     private static final String PATH = "/subscriptions/{subscriptionId}/providers/Microsoft.Batch/locations/{locationName}"
             + "/virtualMachineSkus";
-    private static final Pattern LOCATION = Pattern.compile("^[a-z0-9]+$");
 
     private final SimState state;
     private final BatchStore store;
@@ -40,19 +39,12 @@ final class VmSkuHandlers {
 
     private SimResponse list(SimRequest request) {
         PoolHandlers.apiVersion(request);
-        if (request.queryParam("$filter").isPresent()) {
-            // Batch filters this list by familyName only; the app never asks for it, so the simulator refuses it
-            // rather than answer a filter it does not evaluate.
-            throw SimException.badRequest("InvalidRequest", "The simulated Batch service does not evaluate $filter on "
-                    + "the supported VM SKU list.");
-        }
-        String region = RegionName.normalize(request.param("locationName"));
-        if (!LOCATION.matcher(region).matches()) {
-            throw SimException.badRequest("LocationNotAvailableForResourceType", "The provided location '"
-                    + request.param("locationName") + "' is not available for resource type 'Microsoft.Batch/locations'.");
-        }
+        Optional<ODataFilter> filter = request.queryParam("$filter").map(VmSkuHandlers::filter);
+        String region = SimRegions.requireLocation(request.param("locationName"), "locations/virtualMachineSkus",
+                request.apiVersion());
         return state.read(() -> {
-            List<VmSizes.VmSize> offered = VmSizes.all().stream().filter(s -> store.offered(region, s)).toList();
+            List<VmSizes.VmSize> offered = VmSizes.all().stream().filter(s -> store.offered(region, s))
+                    .filter(s -> filter.isEmpty() || filter.get().test(sku(s))).toList();
             Pages.Page<VmSizes.VmSize> page = Pages.of(offered, VmSizes.VmSize::name, request, "https://" + authority.get(),
                     store.pageSize);
             ObjectNode body = BatchJson.object();
@@ -61,6 +53,16 @@ final class VmSkuHandlers {
             page.nextLink().ifPresent(link -> body.put("nextLink", link));
             return SimResponse.ok(body);
         });
+    }
+
+    /** The spec names familyName as the one property this list filters on. */
+    private static ODataFilter filter(String text) {
+        try {
+            return ODataFilter.parse(text, BatchFilters.VM_SKUS);
+        } catch (ODataFilter.Invalid e) {
+            throw SimException.badRequest("InvalidQueryParameterValue", "Value for one of the query parameters specified "
+                    + "in the request URI is invalid: $filter '" + text + "'. " + e.getMessage());
+        }
     }
 
     private static ObjectNode sku(VmSizes.VmSize size) {

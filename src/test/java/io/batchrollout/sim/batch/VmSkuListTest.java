@@ -108,7 +108,7 @@ class VmSkuListTest {
             BatchAccountId account = BatchAccountId.parse("/subscriptions/" + BatchWorld.SUBSCRIPTION + "/resourceGroups/"
                     + BatchWorld.RESOURCE_GROUP + "/providers/Microsoft.Batch/batchAccounts/skusne");
             ImageVersionId image = world.ubuntu.version("1.0.0");
-            world.gallery.version(image, "northeurope", "Completed");
+            world.gallery.version(image.toString(), "northeurope", "Completed");
             PoolSpec base = BatchWorld.spec(image.toString(), 1);
             PoolSpec onWithdrawn = new PoolSpec("Standard_F8s_v2", base.imageReferenceId(), base.nodeAgentSkuId(),
                     base.scaleSettings(), base.startTask(), base.metadata());

@@ -3,9 +3,9 @@ package io.batchrollout.sim.compute;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.model.RegionName;
 import io.batchrollout.sim.Router;
 import io.batchrollout.sim.SimException;
+import io.batchrollout.sim.SimRegions;
 import io.batchrollout.sim.SimRequest;
 import io.batchrollout.sim.SimResponse;
 import io.batchrollout.sim.SimState;
@@ -84,7 +84,7 @@ public final class ComputeUsagesSimulation implements SubscriptionQuotas {
             throw SimException.badRequest("InvalidParameter", "The value of parameter location is invalid.");
         }
         String sub = request.param("subscriptionId");
-        String region = RegionName.normalize(location);
+        String region = SimRegions.requireLocation(location, "locations/usages", request.apiVersion());
         RegionalVms vms = batchVms.apply(sub, region);
         return state.read(() -> {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -126,7 +126,7 @@ public final class ComputeUsagesSimulation implements SubscriptionQuotas {
     }
 
     private static String key(String subscriptionId, String location, String counter) {
-        return (subscriptionId + "/" + RegionName.normalize(location) + "/" + counter).toLowerCase(Locale.ROOT);
+        return (subscriptionId + "/" + SimRegions.normalize(location) + "/" + counter).toLowerCase(Locale.ROOT);
     }
 
     private static void requireApiVersion(String apiVersion) {

@@ -1,14 +1,14 @@
 package io.batchrollout.sim.gallery;
 
 import io.batchrollout.sim.SimException;
+import io.batchrollout.sim.SimRegions;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Azure regions the simulated gallery knows, by programmatic name ("westeurope") and display name
- * ("West Europe"). Azure accepts either form in a request and answers target regions and replication status with
+ * The Azure regions the simulated gallery knows ({@link SimRegions}), by programmatic name ("westeurope") and display
+ * name ("West Europe"). Azure accepts either form in a request and answers target regions and replication status with
  * the display name; a name it does not know is refused.
  */
 final class Regions {
@@ -20,43 +20,7 @@ final class Regions {
     private static final Map<String, Region> BY_NAME = new LinkedHashMap<>();
 
     static {
-        add("eastus", "East US");
-        add("eastus2", "East US 2");
-        add("westus", "West US");
-        add("westus2", "West US 2");
-        add("westus3", "West US 3");
-        add("centralus", "Central US");
-        add("northcentralus", "North Central US");
-        add("southcentralus", "South Central US");
-        add("westcentralus", "West Central US");
-        add("canadacentral", "Canada Central");
-        add("canadaeast", "Canada East");
-        add("brazilsouth", "Brazil South");
-        add("northeurope", "North Europe");
-        add("westeurope", "West Europe");
-        add("uksouth", "UK South");
-        add("ukwest", "UK West");
-        add("francecentral", "France Central");
-        add("germanywestcentral", "Germany West Central");
-        add("switzerlandnorth", "Switzerland North");
-        add("norwayeast", "Norway East");
-        add("swedencentral", "Sweden Central");
-        add("polandcentral", "Poland Central");
-        add("italynorth", "Italy North");
-        add("spaincentral", "Spain Central");
-        add("eastasia", "East Asia");
-        add("southeastasia", "Southeast Asia");
-        add("japaneast", "Japan East");
-        add("japanwest", "Japan West");
-        add("koreacentral", "Korea Central");
-        add("australiaeast", "Australia East");
-        add("australiasoutheast", "Australia Southeast");
-        add("centralindia", "Central India");
-        add("southindia", "South India");
-        add("uaenorth", "UAE North");
-        add("southafricanorth", "South Africa North");
-        add("qatarcentral", "Qatar Central");
-        add("israelcentral", "Israel Central");
+        SimRegions.all().forEach(r -> add(r.name(), r.displayName()));
     }
 
     private Regions() {
@@ -67,7 +31,7 @@ final class Regions {
     }
 
     static String normalize(String region) {
-        return region == null ? "" : region.replace(" ", "").toLowerCase(Locale.ROOT);
+        return SimRegions.normalize(region);
     }
 
     static Optional<Region> find(String nameOrDisplayName) {
