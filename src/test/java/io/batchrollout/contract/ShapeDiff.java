@@ -59,10 +59,11 @@ final class ShapeDiff {
     private ShapeDiff() {
     }
 
+    /** Every difference once (an array's elements are each compared with the example's first element). */
     static List<Difference> compare(JsonNode example, JsonNode simulator, Spec spec) {
         List<Difference> differences = new ArrayList<>();
         compare(example, simulator, spec, new ArrayList<>(), differences);
-        return differences;
+        return differences.stream().distinct().toList();
     }
 
     /** A test failure message: every difference on its own line. */
