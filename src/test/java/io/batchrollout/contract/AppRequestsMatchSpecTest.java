@@ -36,12 +36,13 @@ class AppRequestsMatchSpecTest {
     static boolean inPlaceDone;
     static boolean blueGreenDone;
     static List<RequestLog.Captured> sent;
+    static JsonNode inPlaceAsCreated;
 
     @BeforeAll
     static void runTheFlows() {
         flows = new RolloutFlows();
         ImageDefinitionId inPlace = flows.definition("inplace-image");
-        flows.createPoolWithDataDisks("inplace", inPlace, 2);
+        inPlaceAsCreated = flows.createPoolWithDataDisks("inplace", inPlace, 2);
         flows.addVersion(inPlace, "2.0.0");
         inPlaceDone = flows.passUntil(inPlace, () -> flows.find("inplace").filter(p -> p.imageReferenceId().endsWith("/versions/2.0.0")
                 && "Steady".equals(p.allocationState()) && p.currentDedicatedNodes() == 2).isPresent(), 90);
@@ -123,6 +124,8 @@ class AppRequestsMatchSpecTest {
         assertTrue(change.headers().containsKey("if-match") && !change.headers().get("if-match").isBlank(), describe(change));
         assertTrue(change.headers().getOrDefault("content-type", "").startsWith("application/json"), change.headers().toString());
         assertTrue(vm.path("imageReference").path("id").asText().endsWith("/versions/2.0.0"), vm.toString());
+        assertEquals(readTree(RolloutFlows.DATA_DISKS), inPlaceAsCreated.path("properties").path("deploymentConfiguration")
+                .path("virtualMachineConfiguration").path("dataDisks"), "the simulator keeps the data disks a pool is created with");
         assertEquals(readTree(RolloutFlows.DATA_DISKS), vm.path("dataDisks"), "the pool's data disks are sent with the new image");
     }
 

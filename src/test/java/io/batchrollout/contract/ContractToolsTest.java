@@ -70,6 +70,8 @@ class ContractToolsTest {
         JsonNode request = Examples.parameter("batch-management/PoolUpdate_OtherProperties.json", "parameters");
 
         assertEquals(List.of(), MANAGEMENT.validateRequest(request, MANAGEMENT.bodySchema("Pool_Update").orElseThrow()));
+        assertEquals(List.of(), MANAGEMENT.validateRequest(Examples.parameter("batch-management/PoolCreate_SharedImageGallery.json",
+                "parameters"), MANAGEMENT.bodySchema("Pool_Create").orElseThrow()));
         JsonNode withUpgradePolicy = json("{'properties':{'upgradePolicy':{'mode':'manual'}}}");
         MANAGEMENT.validateRequest(withUpgradePolicy, MANAGEMENT.bodySchema("Pool_Update").orElseThrow());
         assertTrue(MANAGEMENT.outsideExtract().contains("UpgradePolicy"), MANAGEMENT.outsideExtract().toString());

@@ -93,9 +93,11 @@ class GalleryAndArmExamplesParseTest {
     void theExamplesVersionReportedForAPolicyViolationFailsTheReadinessGate() {
         ImageDefinition definition = clients.gallery().imageDefinition(DEFINITION).orElseThrow();
         ImageVersion version = clients.gallery().version(DEFINITION.version("1.0.0")).orElseThrow();
-        BatchAccount account = new BatchAccount(BatchAccountId.parse("/subscriptions/" + Examples.SUBSCRIPTION
-                + "/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct"), "westus", "acct.westus.batch.azure.com",
-                "BatchService", 100, 0, false, Map.of(), 10);
+        // The account example, moved to West US where the version example replicates.
+        String accountPath = "/subscriptions/" + Examples.SUBSCRIPTION
+                + "/resourceGroups/default-azurebatch-japaneast/providers/Microsoft.Batch/batchAccounts/sampleacct";
+        stub.on("GET", accountPath, 200, Examples.served("batch-management/BatchAccountGet.json", 200, Map.of("japaneast", "westus")));
+        BatchAccount account = clients.pools().account(BatchAccountId.parse(accountPath));
 
         Readiness readiness = new ReadinessGate(300).evaluate(definition, version,
                 new PoolTarget(account, 1, 0, "batch.node.windows amd64"), true, new ProviderRegistration.SameSubscription(),

@@ -87,7 +87,7 @@ final class RolloutFlows implements AutoCloseable {
      * A tracked in-place pool someone created with data disks (the app's own create has none), over raw ARM as a
      * pipeline would, at the api-version of Microsoft's example.
      */
-    void createPoolWithDataDisks(String name, ImageDefinitionId definition, int nodes) {
+    com.fasterxml.jackson.databind.JsonNode createPoolWithDataDisks(String name, ImageDefinitionId definition, int nodes) {
         ObjectNode pool = Examples.JSON.createObjectNode();
         ObjectNode properties = pool.putObject("properties").put("vmSize", "Standard_D2s_v3");
         ObjectNode vm = properties.putObject("deploymentConfiguration").putObject("virtualMachineConfiguration");
@@ -107,6 +107,7 @@ final class RolloutFlows implements AutoCloseable {
             throw new IllegalStateException("creating " + name + " answered " + answer.status() + ": " + answer.body());
         }
         sim.advance(Duration.ofMinutes(6));
+        return answer.body();
     }
 
     void addJob(String job, String pool, int tasks, Duration runtime) {
