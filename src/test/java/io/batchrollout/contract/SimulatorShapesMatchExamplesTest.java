@@ -89,6 +89,30 @@ class SimulatorShapesMatchExamplesTest {
                 raw.get(ACCOUNT + "/pools/testpool?api-version=2024-07-01"), ShapeDiff.Spec.of(MANAGEMENT, "Pool"));
     }
 
+    /** The list example's pool stopped short of its target with AllocationTimedout; this one on its core quota. */
+    @Test
+    void aResizeErrorInAPoolListAnswersInTheListExamplesShape() {
+        sim.batch().addAccount(SUB, "batch-rg", "cappedacct", "westeurope", 1000, 0);
+        String capped = "/subscriptions/" + SUB + "/resourceGroups/batch-rg/providers/Microsoft.Batch/batchAccounts/cappedacct";
+        sim.batch().setFamilyCoreQuota(capped, "standardDSv3Family", 10);
+        ObjectNode create = (ObjectNode) Examples.parameter("batch-management/PoolCreate_SharedImageGallery.json", "parameters");
+        ((ObjectNode) create.path("properties")).put("vmSize", "Standard_D2s_v3").putObject("scaleSettings").putObject("fixedScale")
+                .put("targetDedicatedNodes", 8).put("resizeTimeout", "PT15M");
+        ((ObjectNode) create.path("properties").path("deploymentConfiguration").path("virtualMachineConfiguration")
+                .path("imageReference")).put("id", VERSION);
+        assertEquals(200, raw.send("PUT", capped + "/pools/capped?api-version=2024-07-01", create).status());
+        sim.advance(Duration.ofMinutes(20));
+
+        JsonNode list = raw.get(capped + "/pools?api-version=2024-07-01");
+        JsonNode example = Examples.response("batch-management/PoolList.json", 200);
+        JsonNode status = list.path("value").get(0).path("properties").path("resizeOperationStatus");
+
+        assertTrue(status.path("errors").size() > 0, list.toString());
+        assertSameShape("Pool_ListByBatchAccount resizeOperationStatus",
+                example.path("value").get(0).path("properties").path("resizeOperationStatus"), status,
+                ShapeDiff.Spec.of(MANAGEMENT, "ResizeOperationStatus"));
+    }
+
     @Test
     void theAccountAnswersInTheAccountExamplesShape() {
         assertSameShape("BatchAccount_Get", Examples.response("batch-management/BatchAccountGet.json", 200),
