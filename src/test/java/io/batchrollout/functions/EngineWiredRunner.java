@@ -6,13 +6,16 @@ import io.batchrollout.local.Seed;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A local runner on the demo seed whose app runs passes on a recording engine; closing puts the previous hook back. */
-final class EngineWiredRunner implements AutoCloseable {
-    final RecordingRolloutEngine engine = new RecordingRolloutEngine();
-    final LocalRunner runner;
+/**
+ * A local runner on the demo seed whose app runs passes on a recording engine; closing puts the previous hook back.
+ * Public for the contract suite (io.batchrollout.contract), which delivers Microsoft's published events through it.
+ */
+public final class EngineWiredRunner implements AutoCloseable {
+    public final RecordingRolloutEngine engine = new RecordingRolloutEngine();
+    public final LocalRunner runner;
     private final Function<AppServices, RolloutEngine> previousHook = AppServices.rolloutEngineFactory;
 
-    EngineWiredRunner() {
+    public EngineWiredRunner() {
         AppServices.rolloutEngineFactory = services -> engine;
         try {
             runner = LocalRunner.start(LocalRunner.Options.forTests(Map.of()).withSeed(Seed.DEMO));

@@ -13,7 +13,7 @@ import java.util.List;
  * answers a scripted report, and throws scripted failures on the next calls. Thread-safe: the local runner serves
  * deliveries concurrently.
  */
-final class RecordingRolloutEngine implements RolloutEngine {
+public final class RecordingRolloutEngine implements RolloutEngine {
     private final List<ImageDefinitionId> trackingPasses = new ArrayList<>();
     private final Deque<RuntimeException> failures = new ArrayDeque<>();
     private int allPasses;
@@ -48,15 +48,15 @@ final class RecordingRolloutEngine implements RolloutEngine {
         failures.add(failure);
     }
 
-    synchronized List<ImageDefinitionId> trackingPasses() {
+    public synchronized List<ImageDefinitionId> trackingPasses() {
         return List.copyOf(trackingPasses);
     }
 
-    synchronized int allPasses() {
+    public synchronized int allPasses() {
         return allPasses;
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         trackingPasses.clear();
         failures.clear();
         allPasses = 0;

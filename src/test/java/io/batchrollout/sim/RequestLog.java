@@ -1,5 +1,6 @@
 package io.batchrollout.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,29 @@ public final class RequestLog {
     /** Requests answered by every simulator in this JVM, by operation: the test suite's total, printed at its end. */
     private static final Map<String, java.util.concurrent.atomic.LongAdder> ALL_SIMULATORS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * A request as the client sent it: its headers (names lower-cased) and JSON body (null when it had none), for
+     * tests that check what the app sends against Azure's published definitions (the contract suite).
+     */
+    public record Captured(Entry entry, Map<String, String> headers, JsonNode body) {
+    }
+
     private final List<Entry> entries = new ArrayList<>();
+    private final List<Captured> captured = new ArrayList<>();
 
     synchronized void record(Entry entry) {
         entries.add(entry);
         ALL_SIMULATORS.computeIfAbsent(entry.operation(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    synchronized void record(Entry entry, Map<String, String> headers, JsonNode body) {
+        record(entry);
+        captured.add(new Captured(entry, Map.copyOf(headers), body == null ? null : body.deepCopy()));
+    }
+
+    /** Every answered request with what the client sent, in order. */
+    public synchronized List<Captured> captured() {
+        return List.copyOf(captured);
     }
 
     public static Map<String, Long> countsAcrossSimulators() {
@@ -60,5 +79,6 @@ public final class RequestLog {
 
     public synchronized void clear() {
         entries.clear();
+        captured.clear();
     }
 }

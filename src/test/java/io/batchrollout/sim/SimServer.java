@@ -83,6 +83,7 @@ final class SimServer {
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         String operation = "Unknown";
         SimResponse response;
+        JsonNode body = null;
         try {
             boolean control = path.startsWith("/_sim/");
             Optional<Router.Match> match = (control ? controls : router).match(method, path);
@@ -100,7 +101,7 @@ final class SimServer {
                 throw new SimException(400, "MissingApiVersionParameter",
                         "The api-version query parameter (?api-version=) is required for all requests.");
             }
-            JsonNode body = readBody(exchange.getRequestBody());
+            body = readBody(exchange.getRequestBody());
             if (!control) {
                 applyFault(operation);
                 state.sync();
@@ -114,7 +115,7 @@ final class SimServer {
                     "The simulated Azure failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()), path);
         }
         log.record(new RequestLog.Entry(state.clock().now(), method, path, rawQuery == null ? "" : rawQuery, operation,
-                response.status(), headers.get("if-match"), headers.get("if-none-match")));
+                response.status(), headers.get("if-match"), headers.get("if-none-match")), headers, body);
         write(exchange, response);
     }
 

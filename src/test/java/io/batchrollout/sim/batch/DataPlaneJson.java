@@ -79,7 +79,8 @@ final class DataPlaneJson {
         if (n.exactVersion != null) {
             image.put("exactVersion", n.exactVersion);
         }
-        node.putObject("nodeAgentInfo").put("version", "1.11.0.0");
+        // BatchNodeAgentInfo requires both version and lastUpdateTime (the agent is current from allocation on).
+        BatchJson.putTime(node.putObject("nodeAgentInfo").put("version", "1.11.0.0"), "lastUpdateTime", n.allocationTime);
         return node;
     }
 

@@ -1,0 +1,140 @@
+package io.batchrollout.contract;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchrollout.azure.AzureClients;
+import io.batchrollout.core.accounts.BatchAccountCache;
+import io.batchrollout.core.capacity.CapacityReader;
+import io.batchrollout.core.capacity.VmSkuCatalog;
+import io.batchrollout.core.model.BatchAccountId;
+import io.batchrollout.core.model.GalleryId;
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.Metadata;
+import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.model.PoolSpec;
+import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.model.StartTask;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.readiness.GalleryImageResolver;
+import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.core.rollout.HealthGate;
+import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.sim.SimulatedAzure;
+import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The app's representative flows on one simulated Azure, so that a test can read every request they sent: a pool
+ * created from a gallery image version, an in-place rollout, and a blue-green rollout that moves jobs. Real adapters,
+ * the real reconciler, simulated time (one pass per simulated minute).
+ */
+final class RolloutFlows implements AutoCloseable {
+    static final String SUB = Examples.SUBSCRIPTION;
+    static final GalleryId GALLERY = GalleryId.parse("/subscriptions/" + SUB + "/resourceGroups/img-rg/providers/Microsoft.Compute/galleries/flowgallery");
+    static final BatchAccountId ACCOUNT = BatchAccountId.parse("/subscriptions/" + SUB
+            + "/resourceGroups/batch-rg/providers/Microsoft.Batch/batchAccounts/flowbatch");
+    /** VM settings beyond the image that an in-place image change must carry over (issue 7, defect 3). */
+    static final String DATA_DISKS = "[{\"lun\":0,\"diskSizeGB\":64,\"caching\":\"ReadOnly\",\"storageAccountType\":\"Standard_LRS\"}]";
+
+    final SimulatedAzure sim = SimulatedAzure.start(0);
+    final AzureClients clients = AzureClients.create(sim.target());
+    final List<String> log = new ArrayList<>();
+    private final Clock clock = sim.clock().asJavaClock();
+    private final Reconciler engine;
+
+    RolloutFlows() {
+        sim.gallery().addGallery(SUB, "img-rg", "flowgallery", "westeurope");
+        sim.batch().addAccount(SUB, "batch-rg", "flowbatch", "northeurope", 500, 0);
+        engine = new Reconciler(List.of(ACCOUNT), clients.pools(), clients.nodes(), clients.jobs(),
+                new BatchAccountCache(clients.pools()),
+                new CapacityReader(clients.pools(), new VmSkuCatalog(clients.vmSkus(), clock), clients.usages()),
+                new GalleryImageResolver(clients.gallery(), clients.providers(), new ReadinessGate(300), g -> true, clock),
+                HealthGate.defaults(), clock, line -> log.add(sim.clock().now() + " " + line));
+    }
+
+    ImageDefinitionId definition(String name) {
+        sim.gallery().addImageDefinition(GALLERY.toString(), name, "Linux", "Generalized", "V2");
+        ImageDefinitionId id = GALLERY.image(name);
+        addVersion(id, "1.0.0");
+        return id;
+    }
+
+    void addVersion(ImageDefinitionId definition, String version) {
+        sim.gallery().addVersion(definition.toString(), version,
+                List.of(new SimTargetRegion("West Europe", 1, false), new SimTargetRegion("North Europe", 1, false)), true);
+    }
+
+    /** Flow 1: the app creates a tracked pool from version 1.0.0 of {@code definition}, and it allocates. */
+    Pool createPool(String name, ImageDefinitionId definition, int nodes, RolloutStrategy strategy) {
+        List<Metadata> metadata = new ArrayList<>(List.of(new Metadata("team", "render")));
+        metadata.addAll(new RolloutPolicy(new ImageRef.Tracked(definition), strategy).toMetadata());
+        clients.pools().create(ACCOUNT.pool(name), new PoolSpec("Standard_D2s_v3", definition.version("1.0.0").toString(),
+                "batch.node.ubuntu 22.04", new ScaleSettings.FixedScale(nodes, 0, Duration.ofMinutes(15),
+                ScaleSettings.NodeDeallocationOption.TASK_COMPLETION), Optional.of(new StartTask("/bin/true", false, true, 0)),
+                metadata));
+        sim.advance(Duration.ofMinutes(6));
+        return clients.pools().get(ACCOUNT.pool(name)).orElseThrow();
+    }
+
+    /**
+     * A tracked in-place pool someone created with data disks (the app's own create has none), over raw ARM as a
+     * pipeline would, at the api-version of Microsoft's example.
+     */
+    com.fasterxml.jackson.databind.JsonNode createPoolWithDataDisks(String name, ImageDefinitionId definition, int nodes) {
+        ObjectNode pool = Examples.JSON.createObjectNode();
+        ObjectNode properties = pool.putObject("properties").put("vmSize", "Standard_D2s_v3");
+        ObjectNode vm = properties.putObject("deploymentConfiguration").putObject("virtualMachineConfiguration");
+        vm.putObject("imageReference").put("id", definition.version("1.0.0").toString());
+        vm.put("nodeAgentSkuId", "batch.node.ubuntu 22.04");
+        try {
+            vm.set("dataDisks", Examples.JSON.readTree(DATA_DISKS));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        properties.putObject("scaleSettings").putObject("fixedScale").put("targetDedicatedNodes", nodes).put("resizeTimeout", "PT15M");
+        ArrayNode metadata = properties.putArray("metadata");
+        new RolloutPolicy(new ImageRef.Tracked(definition), RolloutStrategy.IN_PLACE).toMetadata()
+                .forEach(m -> metadata.addObject().put("name", m.name()).put("value", m.value()));
+        SimRaw.Answer answer = new SimRaw(sim).send("PUT", ACCOUNT.pool(name) + "?api-version=2024-07-01", pool);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("creating " + name + " answered " + answer.status() + ": " + answer.body());
+        }
+        sim.advance(Duration.ofMinutes(6));
+        return answer.body();
+    }
+
+    void addJob(String job, String pool, int tasks, Duration runtime) {
+        sim.batch().addJob(ACCOUNT.toString(), job, pool);
+        for (int i = 0; i < tasks; i++) {
+            sim.batch().addTask(ACCOUNT.toString(), job, job + "-t" + i, runtime);
+        }
+    }
+
+    /** Passes one simulated minute apart until {@code done}; false when it never was. */
+    boolean passUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
+        for (int pass = 0; pass < maxPasses; pass++) {
+            engine.reconcileTracking(definition);
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            sim.advance(Duration.ofMinutes(1));
+        }
+        return false;
+    }
+
+    Optional<Pool> find(String name) {
+        return clients.pools().get(ACCOUNT.pool(name));
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
