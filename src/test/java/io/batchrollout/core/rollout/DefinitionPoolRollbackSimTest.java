@@ -108,4 +108,26 @@ class DefinitionPoolRollbackSimTest extends RolloutWorldTest {
         assertEquals(Optional.of(image.version("1.0.0").toString()), world.state("unknown-latest").previous());
         assertEquals(1, world.imageChanges("unknown-latest"));
     }
+
+    @Test
+    void aRunningVersionIsRecordedOnceAndNotWhileARolloutIsInProgress() {
+        ImageDefinitionId image = world.definition("running-mid-rollout");
+        poolNamingItsDefinition("running-mid-rollout", image, List.of());
+        PoolAdopter adopter = new PoolAdopter(world.clients.pools());
+        Adoption stating100 = new Adoption(tracking(image), Optional.of(image.version("1.0.0")));
+        assertInstanceOf(PoolAdopter.Outcome.Adopted.class, adopter.adopt(world.poolId("running-mid-rollout"), stating100));
+        long writes = world.successfulWrites("running-mid-rollout");
+        assertInstanceOf(PoolAdopter.Outcome.AlreadyManaged.class, adopter.adopt(world.poolId("running-mid-rollout"), stating100));
+        world.addVersion(image, "1.1.0");
+        world.engine().reconcileTracking(image);
+        assertEquals(RolloutPhase.DRAINING, world.state("running-mid-rollout").phase());
+        assertEquals(writes + 1, world.successfulWrites("running-mid-rollout"), "the drain");
+
+        PoolAdopter.Outcome midRollout = adopter.adopt(world.poolId("running-mid-rollout"),
+                new Adoption(tracking(image), Optional.of(image.version("1.0.0"))));
+
+        String detail = assertInstanceOf(PoolAdopter.Outcome.RunningVersionRefused.class, midRollout).detail();
+        assertTrue(detail.contains("DRAINING"), detail);
+        assertEquals(writes + 1, world.successfulWrites("running-mid-rollout"), "nothing written");
+    }
 }
