@@ -2,6 +2,8 @@ package io.batchrollout.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchrollout.core.model.GalleryId;
+import io.batchrollout.core.model.ImageVersionId;
+import io.batchrollout.core.pools.Adoption;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
@@ -11,11 +13,13 @@ import java.util.function.Predicate;
 
 /**
  * Reads the body of {@code POST /api/pools/{poolId}/adopt}: {@code {"image": <definition id or version id>,
- * "rollout": {"strategy": "inPlace" | "blueGreen"}}} into the policy to write. {@code rollout} may be left out
- * (inPlace, as for createPool). A gallery outside ALLOWED_GALLERY_IDS is a field error: refused before Azure is asked.
+ * "rollout": {"strategy": "inPlace" | "blueGreen"}, "runningVersion": <version id>}} into the policy to write. {@code rollout}
+ * may be left out (inPlace, as for createPool). A gallery outside ALLOWED_GALLERY_IDS is a field error: refused before
+ * Azure is asked. {@code runningVersion} (optional) is the version the nodes of a pool naming its definition run, which
+ * Batch does not report: a version of the definition in {@code image}, the rollback target of the first rollout.
  */
 public final class AdoptPoolRequestParser {
-    static final Set<String> FIELDS = Set.of("image", "rollout");
+    static final Set<String> FIELDS = Set.of("image", "rollout", "runningVersion");
     static final Set<String> ROLLOUT_FIELDS = Set.of("strategy");
 
     private final Predicate<GalleryId> galleryAllowed;
@@ -24,16 +28,18 @@ public final class AdoptPoolRequestParser {
         this.galleryAllowed = galleryAllowed;
     }
 
-    public BodyParse<RolloutPolicy> parse(Optional<String> contentType, String body) {
+    public BodyParse<Adoption> parse(Optional<String> contentType, String body) {
         return JsonObjectBody.parse(contentType, body, "the image to keep the pool on", (object, fields) -> {
             fields.rejectUnknown(object, "#", FIELDS);
             Optional<ImageRef> image = fields.string(object, "#", "image", true).flatMap(text -> image(text, fields));
             Optional<RolloutStrategy> strategy = fields.object(object, "#", "rollout").map(r -> strategy(r, fields))
                     .orElse(Optional.of(RolloutStrategy.IN_PLACE));
+            Optional<ImageVersionId> running = fields.string(object, "#", "runningVersion", false)
+                    .flatMap(text -> runningVersion(text, image, fields));
             if (fields.hasErrors() || image.isEmpty() || strategy.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new RolloutPolicy(image.get(), strategy.get()));
+            return Optional.of(new Adoption(new RolloutPolicy(image.get(), strategy.get()), running));
         });
     }
 
@@ -50,6 +56,30 @@ public final class AdoptPoolRequestParser {
             return Optional.empty();
         }
         return Optional.of(image);
+    }
+
+    private static Optional<ImageVersionId> runningVersion(String text, Optional<ImageRef> image, JsonFields fields) {
+        FieldRules.ImageCheck check = FieldRules.image(text);
+        if (!(check instanceof FieldRules.ImageCheck.Valid valid && valid.image() instanceof ImageRef.Pinned version)) {
+            fields.error("#/runningVersion", "must be a Compute Gallery image version id (…/images/{image}/versions/"
+                    + "{Major.Minor.Patch}): the version the pool's nodes run"
+                    + (check instanceof FieldRules.ImageCheck.Refused refused ? "; " + refused.detail() : ""));
+            return Optional.empty();
+        }
+        if (image.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(image.get() instanceof ImageRef.Tracked tracked)) {
+            fields.error("#/runningVersion", "applies only when #/image is an image definition (a pinned image names "
+                    + "its version already)");
+            return Optional.empty();
+        }
+        if (!version.version().definition().toString().equalsIgnoreCase(tracked.definition().toString())) {
+            fields.error("#/runningVersion", "is a version of " + Texts.clip(version.version().definition().toString())
+                    + ", not of the definition in #/image");
+            return Optional.empty();
+        }
+        return Optional.of(version.version());
     }
 
     private static Optional<RolloutStrategy> strategy(ObjectNode rollout, JsonFields fields) {

@@ -4,7 +4,6 @@ import com.azure.core.http.HttpPipeline;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ComputeNode;
-import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.TaskCounts;
 import io.batchrollout.port.BatchJobs;
@@ -80,29 +79,20 @@ final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
     }
 
     /**
-     * A node built from a definition id reports that id plus exactVersion; the version id is what tells nodes of
-     * an old and a new image apart.
+     * The data plane (2024-07-01.20.0, {@code VirtualMachineInfo.imageReference}) names a gallery image in
+     * {@code virtualMachineImageId}: the id the pool named when the node was built, so a node of a pool that names its
+     * image definition reports the definition, not the version it runs. {@code exactVersion} is documented (read-only)
+     * for platform and Marketplace images only and is never read for a gallery image: the rollout never learns a
+     * definition node's version from here (see {@code RollbackTarget}).
      */
     private static ComputeNode node(Map<String, Object> node) {
         String imageId = null;
-        if (node.get("virtualMachineInfo") instanceof Map<?, ?> vm && vm.get("imageReference") instanceof Map<?, ?> image) {
-            imageId = (String) image.get("id");
-            Object exact = image.get("exactVersion");
-            if (imageId != null && exact instanceof String version && isDefinition(imageId)) {
-                imageId = ImageDefinitionId.parse(imageId).version(version).toString();
-            }
+        if (node.get("virtualMachineInfo") instanceof Map<?, ?> vm && vm.get("imageReference") instanceof Map<?, ?> image
+                && image.get("virtualMachineImageId") instanceof String id && !id.isBlank()) {
+            imageId = id;
         }
         return new ComputeNode(text(node, "id"), text(node, "state"), Boolean.TRUE.equals(node.get("isDedicated")),
                 imageId, number(node, "runningTasksCount"));
-    }
-
-    private static boolean isDefinition(String id) {
-        try {
-            ImageDefinitionId.parse(id);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static NodeCounts.StateCounts stateCounts(Object value) {

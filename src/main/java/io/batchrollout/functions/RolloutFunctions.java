@@ -31,7 +31,10 @@ public class RolloutFunctions {
                 });
     }
 
-    /** Body {@code {"image": <definition or version id>, "rollout": {"strategy": "inPlace" | "blueGreen"}}}. */
+    /**
+     * Body {@code {"image": <definition or version id>, "rollout": {"strategy": "inPlace" | "blueGreen"},
+     * "runningVersion": <version id, optional>}}.
+     */
     @FunctionName(ADOPT_POOL)
     public HttpResponseMessage adoptPool(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = "pools/{poolId}/adopt",
@@ -39,8 +42,8 @@ public class RolloutFunctions {
             @BindingName("poolId") String poolId,
             ExecutionContext context) {
         return PoolHttp.poolCommand(request, poolId, context, AppContext.services().adoptPoolRequestParser()::parse,
-                (pool, policy) -> {
-                    var outcome = AppContext.services().poolAdopter().adopt(pool, policy);
+                (pool, adoption) -> {
+                    var outcome = AppContext.services().poolAdopter().adopt(pool, adoption);
                     context.getLogger().info(ADOPT_POOL + " " + poolId + ": " + outcome.getClass().getSimpleName());
                     return RolloutHttp.adopt(request, pool, outcome);
                 });

@@ -57,6 +57,9 @@ final class RolloutHttp {
             return PoolHttp.problem(request, Problem.conflict(mismatch.detail(), instance)
                     .with("poolImageDefinitionId", JsonNodeFactory.instance.textNode(mismatch.poolDefinition().toString())));
         }
+        if (outcome instanceof PoolAdopter.Outcome.RunningVersionRefused refused) {
+            return PoolHttp.problem(request, Problem.conflict(refused.detail(), instance));
+        }
         PoolAdopter.Outcome.ChangedMeanwhile changed = (PoolAdopter.Outcome.ChangedMeanwhile) outcome;
         return PoolHttp.problem(request, Problem.conflict("The pool changed meanwhile, retry: " + changed.detail(), instance));
     }

@@ -75,6 +75,22 @@ class BatchDataPlaneAdapterTest {
         assertTrue(nodes.stream().allMatch(n -> n.dedicated() && image.toString().equals(n.imageReferenceId())));
     }
 
+    /**
+     * Batch names a gallery image in virtualMachineImageId, the id the pool named: a node of a pool that names its
+     * definition reports the definition, never a version (no exactVersion for gallery images).
+     */
+    @Test
+    void aNodeOfAPoolNamingItsDefinitionMapsToTheDefinitionNotAVersion() {
+        BatchAccountId id = world.addAccount("dataplane-latest", 400, 40);
+        BatchAccount latestAccount = world.account(id);
+        world.create(id, "latest-workers", BatchWorld.spec(world.ubuntu.toString(), 2));
+        world.advance(Duration.ofMinutes(5));
+        List<ComputeNode> nodes = world.clients.nodes().nodes(latestAccount, "latest-workers");
+        assertEquals(2, nodes.size());
+        assertTrue(nodes.stream().allMatch(n -> world.ubuntu.toString().equals(n.imageReferenceId())),
+                nodes.stream().map(ComputeNode::imageReferenceId).toList().toString());
+    }
+
     @Test
     void jobMapsIdStatePoolAndEtagAndTheWritesChangeIt() {
         BatchJob job = world.clients.jobs().jobsOnPool(account, "workers").get(0);

@@ -92,6 +92,37 @@ class AdoptAndDriftFunctionTest {
         assertEquals(RolloutStrategy.BLUE_GREEN, RolloutPolicy.of(api.get("adopt-refused")).orElseThrow().strategy());
     }
 
+    /**
+     * runningVersion: the version the nodes of a pool naming its definition run (Batch does not report it), validated
+     * like any field; a pool that names a version cannot be told it runs another one.
+     */
+    @Test
+    void adoptRefusesARunningVersionThatIsNotAVersionOfTheDefinitionOrContradictsThePoolAndWritesNothing() throws Exception {
+        ImageDefinitionId image = api.definition("adopt-running");
+        ImageDefinitionId other = api.definition("adopt-running-other");
+        api.addVersion(image, "1.1.0");
+        api.pool("adopt-running", image, 0, Optional.empty());
+        long writes = api.runner.sim().requests().writes();
+        String tracked = image.toString();
+
+        for (String running : List.of(image.toString(), other.version("1.0.0").toString(), "1.0.0")) {
+            JsonNode refused = api.problem(api.post("/api/pools/adopt-running/adopt", "application/json",
+                    "{\"image\":\"" + tracked + "\",\"runningVersion\":\"" + running + "\"}"), 400);
+            assertEquals("#/runningVersion", refused.path("errors").get(0).path("pointer").asText(), refused.toString());
+        }
+        JsonNode pinned = api.problem(api.post("/api/pools/adopt-running/adopt", "application/json",
+                "{\"image\":\"" + image.version("1.0.0") + "\",\"runningVersion\":\"" + image.version("1.0.0") + "\"}"), 400);
+        assertTrue(pinned.path("errors").get(0).path("detail").asText().contains("image definition"), pinned.toString());
+        JsonNode contradicts = api.problem(api.post("/api/pools/adopt-running/adopt", "application/json",
+                "{\"image\":\"" + tracked + "\",\"runningVersion\":\"" + image.version("1.1.0") + "\"}"), 409);
+        assertTrue(contradicts.path("detail").asText().contains("names image version"), contradicts.toString());
+        assertEquals(writes, api.runner.sim().requests().writes(), "nothing written for any refusal");
+
+        api.ok(api.post("/api/pools/adopt-running/adopt", "application/json",
+                "{\"image\":\"" + tracked + "\",\"runningVersion\":\"" + image.version("1.0.0") + "\"}"));
+        assertEquals(tracking(image), RolloutPolicy.of(api.get("adopt-running")).orElseThrow());
+    }
+
     @Test
     void driftReportListsAPoolDriftedOnceANewVersionIsPublishedAndInSyncAfterTheRoll() throws Exception {
         ImageDefinitionId image = api.definition("drift");

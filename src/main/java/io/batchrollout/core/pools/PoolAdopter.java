@@ -1,13 +1,18 @@
 package io.batchrollout.core.pools;
 
 import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.ImageVersionId;
+import io.batchrollout.core.model.Metadata;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.rollout.RolloutState;
+import io.batchrollout.core.rollout.RolloutStateCodec;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +48,10 @@ public final class PoolAdopter {
         record NotFound() implements Outcome {
         }
 
+        /** The stated runningVersion cannot be recorded on this pool now (see the detail); nothing written. */
+        record RunningVersionRefused(String detail) implements Outcome {
+        }
+
         /** 412 on the write: the pool changed since it was read; nothing written, the caller may retry. */
         record ChangedMeanwhile(String detail) implements Outcome {
         }
@@ -50,13 +59,29 @@ public final class PoolAdopter {
 
     /** @throws AzureCallException when Azure refuses the read or write for another reason */
     public Outcome adopt(PoolId id, RolloutPolicy policy) {
+        return adopt(id, Adoption.of(policy));
+    }
+
+    /**
+     * As {@link #adopt(PoolId, RolloutPolicy)}, recording the stated running version ({@link RolloutState#running}) when
+     * the pool names its definition. A pool already managed with the same policy takes a running version too, while no
+     * rollout is in progress (that is how an operator unblocks a pool whose rollback target is unknown).
+     *
+     * @throws AzureCallException when Azure refuses the read or write for another reason
+     */
+    public Outcome adopt(PoolId id, Adoption adoption) {
+        RolloutPolicy policy = adoption.policy();
         Optional<Pool> found = pools.get(id);
         if (found.isEmpty()) {
             return new Outcome.NotFound();
         }
         Pool pool = found.get();
         RolloutPolicy.Decoded existing = RolloutPolicy.decode(pool.metadata());
+        boolean managed = existing instanceof RolloutPolicy.Decoded.Present;
         if (existing instanceof RolloutPolicy.Decoded.Present present) {
+            if (samePolicy(present.policy(), policy) && adoption.runningVersion().isPresent()) {
+                return write(id, pool, pool.metadata(), adoption.runningVersion().get(), true);
+            }
             return samePolicy(present.policy(), policy) ? new Outcome.AlreadyManaged(pool)
                     : new Outcome.ManagedOtherwise("Pool '" + id.poolName() + "' is already managed with another policy ("
                     + describe(present.policy()) + "); nothing was changed.", Optional.of(present.policy()));
@@ -71,8 +96,44 @@ public final class PoolAdopter {
                     + ", not " + policy.image().definition() + "; adopting it would change its operating system image. "
                     + "Nothing was changed.", running.get());
         }
+        if (adoption.runningVersion().isPresent()) {
+            return write(id, pool, policy.writeInto(pool.metadata()), adoption.runningVersion().get(), managed);
+        }
+        return update(id, pool, policy.writeInto(pool.metadata()));
+    }
+
+    /**
+     * The metadata with the running version recorded in the rollout state. A pool that names a version needs none (it
+     * is its rollback target) and must not contradict it.
+     */
+    private Outcome write(PoolId id, Pool pool, List<Metadata> metadata, ImageVersionId running, boolean managed) {
+        Optional<ImageVersionId> named = PoolImage.of(pool.imageReferenceId()).version();
+        if (named.isPresent()) {
+            return named.get().toString().equalsIgnoreCase(running.toString())
+                    ? (managed ? new Outcome.AlreadyManaged(pool) : update(id, pool, metadata))
+                    : new Outcome.RunningVersionRefused("Pool '" + id.poolName() + "' names image version " + named.get()
+                    + ", so its nodes run that version, not " + running + ". Nothing was changed.");
+        }
+        RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
+        if (!(decoded instanceof RolloutStateCodec.Decoded.Present present)) {
+            return new Outcome.RunningVersionRefused("Pool '" + id.poolName() + "' carries rollout state that cannot be "
+                    + "read (" + ((RolloutStateCodec.Decoded.Unreadable) decoded).reason() + "); fix or remove it first. "
+                    + "Nothing was changed.");
+        }
+        RolloutState state = present.state();
+        if (state.phase().inProgress()) {
+            return new Outcome.RunningVersionRefused("Pool '" + id.poolName() + "' is in phase " + state.phase()
+                    + ": the running version matters only before a rollout starts. Nothing was changed.");
+        }
+        if (managed && state.running().filter(running.toString()::equalsIgnoreCase).isPresent()) {
+            return new Outcome.AlreadyManaged(pool);
+        }
+        return update(id, pool, RolloutStateCodec.writeInto(metadata, state.withRunning(Optional.of(running.toString()))));
+    }
+
+    private Outcome update(PoolId id, Pool pool, List<Metadata> metadata) {
         try {
-            return new Outcome.Adopted(pools.update(id, PoolUpdate.metadata(policy.writeInto(pool.metadata())), pool.etag()));
+            return new Outcome.Adopted(pools.update(id, PoolUpdate.metadata(metadata), pool.etag()));
         } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
             return new Outcome.ChangedMeanwhile("Pool '" + id.poolName() + "' changed between reading and writing it ("
                     + raced.status() + " " + raced.code() + "); nothing was written, retry.");

@@ -102,11 +102,17 @@ public final class OperatorEdit {
             if (state.target().isEmpty() || state.savedScale().isEmpty()) {
                 return new Result.Refused("phase " + phase + " lacks its target or saved scale: an operator must look at it");
             }
+            if (!RollbackTarget.usable(state.previous(), state.target().get())) {
+                return new Result.Refused(noConcretePrevious(previous, state.target().get()));
+            }
             return new Result.Write(startRollback(state, state.target().get(), previous, state.savedScale().get(), now));
         }
         if (previous.equalsIgnoreCase(pool.imageReferenceId())) {
             return new Result.Refused("nothing to roll back: the pool is at rest on its previous version "
                     + RolloutDecider.versionName(previous));
+        }
+        if (!RollbackTarget.usable(state.previous(), pool.imageReferenceId())) {
+            return new Result.Refused(noConcretePrevious(previous, pool.imageReferenceId()));
         }
         // At rest on another version than the recorded previous one: roll back from it with the capacity it has now.
         RolloutState from = state.withProgress(Optional.of(pool.imageReferenceId()), state.previous(),
@@ -126,6 +132,15 @@ public final class OperatorEdit {
         return back.reject(name).enter(RolloutPhase.ROLLING_BACK, now).withDecision("operator: rollback from " + name + " to "
                 + RolloutDecider.versionName(previous) + " (was " + state.phase() + (wasPaused ? ", paused" : "") + "); "
                 + name + " is rejected on this pool until retried");
+    }
+
+    /** A definition (Batch's "latest") or the version itself is no place to roll back to: it would rebuild on it. */
+    private static String noConcretePrevious(String previous, String target) {
+        return "no concrete version to roll back to: the recorded previous image " + RolloutDecider.versionName(previous)
+                + (RollbackTarget.isVersion(previous) ? " is the version being rolled back"
+                : " is not a gallery version (a pool naming its image definition builds nodes from the newest version, "
+                + "which is " + RolloutDecider.versionName(target) + " or later)")
+                + "; set the pool's imageReference to the version id to return to instead";
     }
 
     static RolloutState withPaused(RolloutState s, boolean paused) {

@@ -1,6 +1,5 @@
 package io.batchrollout.core.rollout;
 
-import io.batchrollout.core.model.ArmId;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.BatchJob;
@@ -25,11 +24,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * One pass: for each managed pool, observe (the pool from the account's list, plus the image or node counts only when
@@ -179,8 +176,14 @@ public final class Reconciler implements RolloutEngine {
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
                     ? Optional.of(observeGroup(account, pool, state, listed)) : Optional.empty();
-            step = pinRollbackTarget(account, pool, decider.decide(pool, policy, state, new Observations(image, counts,
-                    clock.instant(), view, wave)));
+            Observations seen = new Observations(image, counts, clock.instant(), view, wave);
+            step = decider.decide(pool, policy, state, seen);
+            if (step instanceof Step.ReadNodeImages) {
+                // Read only when an in-place rollout of a pool naming its definition is about to start.
+                List<String> reported = nodes.nodes(account, pool.id().poolName()).stream()
+                        .map(ComputeNode::imageReferenceId).toList();
+                step = decider.decide(pool, policy, state, seen.withNodeImages(reported));
+            }
             if (step instanceof Step.ReadQuota && view.isPresent()) {
                 // Quotas and usage change: the cached account is not trusted for them. Read only when a rollout starts.
                 BlueGreenView withQuota = new BlueGreenView(listed, Optional.of(capacity.read(account.id())),
@@ -244,37 +247,6 @@ public final class Reconciler implements RolloutEngine {
             return decision(pool, state.phase().name(), version(pool, state), step.label() + " refused", refused
                     + "; recording it failed (" + notRecorded.status() + " " + notRecorded.code()
                     + "): the next pass is refused again and records it then");
-        }
-    }
-
-    /**
-     * A pool that names an image definition lets Batch build nodes from "latest", which after a failed rollout may be
-     * the very version that failed. When such a pool starts draining, the rollback target becomes the version its nodes
-     * run (the most common one), read once from the data plane. An empty pool keeps the definition: it has no capacity
-     * a rollback could lose.
-     */
-    private Step pinRollbackTarget(BatchAccount account, Pool pool, Step step) {
-        if (!(step instanceof Step.Drain drain) || drain.state().phase() != RolloutPhase.DRAINING
-                || drain.state().previous().filter(Reconciler::isDefinitionId).isEmpty()) {
-            return step;
-        }
-        Optional<String> running = nodes.nodes(account, pool.id().poolName()).stream()
-                .map(ComputeNode::imageReferenceId)
-                .filter(id -> id != null && !isDefinitionId(id))
-                .collect(Collectors.groupingBy(id -> id, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
-        return running.<Step>map(version -> new Step.Drain(drain.scale(), drain.state()
-                        .withProgress(drain.state().target(), Optional.of(version), drain.state().savedScale())
-                        .withDecision(drain.reason() + "; rollback target: " + RolloutDecider.versionName(version)
-                                + ", the version the nodes run")))
-                .orElse(step);
-    }
-
-    private static boolean isDefinitionId(String imageReferenceId) {
-        try {
-            return ArmId.parse(imageReferenceId).isOfType(ImageDefinitionId.TYPE);
-        } catch (IllegalArgumentException notAnArmId) {
-            return false;
         }
     }
 

@@ -78,6 +78,11 @@ public final class RolloutDecider {
         String chosen = ready.version().id().toString();
         String chosenName = ready.version().id().versionName();
         String current = pool.imageReferenceId();
+        if (chosen.equalsIgnoreCase(current) && state.isRejected(chosenName)) {
+            // Left on a version that failed the gate because no version to return to was known (see verifying).
+            return state.phase() == RolloutPhase.BLOCKED ? Step.none(state.lastDecision().orElse(noReturnText(chosenName)))
+                    : rest(state, RolloutPhase.BLOCKED, noReturnText(chosenName), now);
+        }
         if (chosen.equalsIgnoreCase(current)) {
             if (ready.newerNotReady().isEmpty()) {
                 // Up to date: a STABLE pool keeps its last decision (e.g. the gate's numbers), nothing is written.
@@ -111,9 +116,23 @@ public final class RolloutDecider {
             return Step.none(chosenName + " is ready; waiting for the pool to be Steady before draining (it is "
                     + pool.allocationState() + ")");
         }
-        RolloutState draining = state.startRollout(chosen, current, pool.scaleSettings(), now)
+        RollbackTarget.Choice back = RollbackTarget.choose(pool, policy, state, chosen, seen.nodeImages());
+        if (back instanceof RollbackTarget.Choice.ReadNodes) {
+            return new Step.ReadNodeImages(chosenName + " is ready; the pool names its image definition: read the images "
+                    + "its nodes report for a version to roll back to");
+        }
+        if (back instanceof RollbackTarget.Choice.Unknown unknown) {
+            return rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on " + versionName(current) + ": "
+                    + unknown.reason(), now);
+        }
+        String from = back instanceof RollbackTarget.Choice.Known known ? known.versionId() : current;
+        String whence = back instanceof RollbackTarget.Choice.Known known && !from.equalsIgnoreCase(current)
+                ? " (" + known.source() + "; the pool names " + versionName(current) + ")"
+                : back instanceof RollbackTarget.Choice.NothingToLose ? " (no node runs: nothing to roll back)" : "";
+        RolloutState draining = state.startRollout(chosen, from, pool.scaleSettings(), now)
                 .withSavedNodes(PlannedNodes.beforeDrain(pool))
-                .withDecision("drain to roll from " + versionName(current) + " to " + chosenName + ": the version is ready");
+                .withDecision("drain to roll from " + versionName(from) + whence + " to " + chosenName
+                        + ": the version is ready");
         return Step.drain(pool, draining);
     }
 
@@ -144,6 +163,13 @@ public final class RolloutDecider {
     }
 
     private Step rollingBack(Pool pool, RolloutState state, Instant now) {
+        if (!RollbackTarget.usable(state.previous(), state.target().orElse(""))) {
+            // Written by an app version that recorded a definition as the previous image: it resolves to "latest".
+            return Step.none("phase ROLLING_BACK returns to " + state.previous().map(RolloutDecider::versionName).orElse("?")
+                    + ", which is not a concrete version other than " + state.target().map(RolloutDecider::versionName)
+                    .orElse("?") + " (a definition builds nodes from the newest version): the image is not changed; an "
+                    + "operator must look at it");
+        }
         return emptyThenImage(pool, state, state.previous(), RolloutPhase.ROLLING_BACK_RESTORE, "restore capacity on "
                 + state.previous().map(RolloutDecider::versionName).orElse("?") + " after the rollback", now);
     }
@@ -195,6 +221,11 @@ public final class RolloutDecider {
         if (verdict instanceof HealthGate.Verdict.Waiting waiting) {
             return Step.none("verifying " + name + ": " + waiting.summary());
         }
+        if (!RollbackTarget.usable(state.previous(), state.target().orElse(""))) {
+            // Never roll back to a definition ("latest": the version that failed) nor to the target itself.
+            return Step.record(state.reject(name).settle(RolloutPhase.BLOCKED, seen.now()).withDecision(
+                    noReturnText(name) + " (" + verdict.summary() + ")"));
+        }
         RolloutState back = state.reject(name).enter(RolloutPhase.ROLLING_BACK, seen.now())
                 .withDecision("roll back from " + name + " to " + state.previous().map(RolloutDecider::versionName).orElse("?")
                         + ": " + verdict.summary());
@@ -209,6 +240,14 @@ public final class RolloutDecider {
         String rejected = state.target().map(RolloutDecider::versionName).orElse("?");
         return Step.record(state.settle(RolloutPhase.STABLE, now).withDecision(RefusalRules.afterRollback(pool, state)
                 .orElseGet(() -> rejectedText(rejected, pool.imageReferenceId()))));
+    }
+
+    /** A version that failed the gate where no version to return to was known: the pool stays on it, BLOCKED. */
+    static String noReturnText(String failed) {
+        return "blocked on " + failed + ", which failed the health gate on this pool; no concrete version to roll back "
+                + "to was known (the pool named its image definition, whose newest version is " + failed + "), so it "
+                + "was not rolled back: set the pool's imageReference to a good version id or publish a fixed version, "
+                + "then retry";
     }
 
     /** The same words after the rollback and at rest afterwards, so the pool is not rewritten on every pass. */

@@ -30,14 +30,19 @@ import java.util.Optional;
  *                     for before the drain ({@link PlannedNodes#beforeDrain}), the fixed scale restored instead when
  *                     Azure keeps refusing the formula ({@link RefusalRules}). Absent on fixed saved scales (their
  *                     targets say it) and on pools drained before it existed; dropped with the saved scale at rest
+ * @param running      a concrete version id the pool's nodes run, recorded while the pool names its image definition
+ *                     (stated by an operator at adoption): the rollback target of the pool's first rollout
+ *                     ({@link RollbackTarget}), since Batch reports the definition, not the version, for such nodes.
+ *                     Consumed (cleared) when a rollout starts; absent on pools written before it existed
  */
 public record RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous,
                            Optional<Instant> since, Optional<ScaleSettings> savedScale, int attempts,
                            List<String> rejected, boolean paused, Optional<String> lastDecision,
                            BlueGreenLinks links, Optional<Refusal> refused,
-                           Optional<PoolAutoScaleRun.Targets> savedNodes) {
+                           Optional<PoolAutoScaleRun.Targets> savedNodes, Optional<String> running) {
 
     public RolloutState {
+        Objects.requireNonNull(running, "running");
         Objects.requireNonNull(savedNodes, "savedNodes");
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(refused, "refused");
@@ -51,6 +56,15 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
             throw new IllegalArgumentException("attempts cannot be negative");
         }
         rejected = List.copyOf(rejected);
+    }
+
+    /** A state without a recorded running version. */
+    public RolloutState(RolloutPhase phase, Optional<String> target, Optional<String> previous, Optional<Instant> since,
+                        Optional<ScaleSettings> savedScale, int attempts, List<String> rejected, boolean paused,
+                        Optional<String> lastDecision, BlueGreenLinks links, Optional<Refusal> refused,
+                        Optional<PoolAutoScaleRun.Targets> savedNodes) {
+        this(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refused,
+                savedNodes, Optional.empty());
     }
 
     /** A state without the planned node counts beside its saved scale. */
@@ -83,7 +97,7 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
 
     /** The same state in another phase, started now. */
     public RolloutState enter(RolloutPhase next, Instant now) {
-        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links, refused, savedNodes);
+        return new RolloutState(next, target, previous, Optional.of(now), savedScale, attempts, rejected, paused, lastDecision, links, refused, savedNodes, running);
     }
 
     /** A new rollout to {@code version} from {@code from}, with the scale settings to restore afterwards. */
@@ -102,11 +116,11 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
             throw new IllegalArgumentException(restingPhase + " is not a resting phase");
         }
         return new RolloutState(restingPhase, target, previous, Optional.of(now), Optional.empty(), attempts,
-                rejected, paused, lastDecision, links.atRest(), refused);
+                rejected, paused, lastDecision, links.atRest(), refused, Optional.empty(), running);
     }
 
     public RolloutState withPaused(boolean pausedNow) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links, refused, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, pausedNow, lastDecision, links, refused, savedNodes, running);
     }
 
     /**
@@ -114,7 +128,7 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
      * included: a caller that saves another pool scale sets those with {@link #withSavedNodes}).
      */
     public RolloutState withProgress(Optional<String> targetNow, Optional<String> previousNow, Optional<ScaleSettings> saved) {
-        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links, refused, savedNodes);
+        return new RolloutState(phase, targetNow, previousNow, since, saved, attempts, rejected, paused, lastDecision, links, refused, savedNodes, running);
     }
 
     public RolloutState reject(String versionName) {
@@ -123,20 +137,20 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
         }
         List<String> more = new ArrayList<>(rejected);
         more.add(versionName);
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links, refused, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, more, paused, lastDecision, links, refused, savedNodes, running);
     }
 
     public RolloutState withRejected(List<String> versions) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links, refused, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, versions, paused, lastDecision, links, refused, savedNodes, running);
     }
 
     /** Forgets how many rollouts of the target were started: an operator's retry after the attempts ran out. */
     public RolloutState withoutAttempts() {
-        return new RolloutState(phase, target, previous, since, savedScale, 0, rejected, paused, lastDecision, links, refused, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, 0, rejected, paused, lastDecision, links, refused, savedNodes, running);
     }
 
     public RolloutState withDecision(String decision) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links, refused, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, Optional.of(decision), links, refused, savedNodes, running);
     }
 
     /**
@@ -152,18 +166,24 @@ public record RolloutState(RolloutPhase phase, Optional<String> target, Optional
     }
 
     public RolloutState withLinks(BlueGreenLinks next) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next, refused, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, next, refused, savedNodes, running);
     }
 
     /** The refusal recorded, replaced or (empty) cleared. */
     public RolloutState withRefused(Optional<Refusal> refusal) {
-        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refusal, savedNodes);
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links, refusal, savedNodes, running);
     }
 
     /** The nodes the pool was planned for before the drain, beside an autoscale saved scale. */
     public RolloutState withSavedNodes(Optional<PoolAutoScaleRun.Targets> nodes) {
         return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links,
-                refused, nodes);
+                refused, nodes, running);
+    }
+
+    /** The concrete version the pool's nodes run, recorded (or, empty, forgotten) while no rollout is in progress. */
+    public RolloutState withRunning(Optional<String> version) {
+        return new RolloutState(phase, target, previous, since, savedScale, attempts, rejected, paused, lastDecision, links,
+                refused, savedNodes, version);
     }
 
     public RolloutState withoutRefusal() {

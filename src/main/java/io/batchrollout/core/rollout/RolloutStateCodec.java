@@ -37,6 +37,11 @@ public final class RolloutStateCodec {
      */
     public static final String PLANNED = PREFIX + "planned";
     public static final String ATTEMPTS = PREFIX + "attempts";
+    /**
+     * A concrete version id the nodes of a pool naming its definition run ({@link RolloutState#running}), e.g. stated
+     * at adoption. Absent on pools written before it existed: they decode as not knowing it.
+     */
+    public static final String RUNNING = PREFIX + "running";
     /** Comma separated version names. */
     public static final String REJECTED = PREFIX + "rejected";
     public static final String PAUSED = PREFIX + "paused";
@@ -92,6 +97,7 @@ public final class RolloutStateCodec {
         s.previous().ifPresent(p -> out.add(new Metadata(PREVIOUS, p)));
         s.savedScale().ifPresent(scale -> encodeScale(scale, out));
         s.savedNodes().ifPresent(n -> out.add(new Metadata(PLANNED, n.dedicated() + "," + n.lowPriority())));
+        s.running().ifPresent(r -> out.add(new Metadata(RUNNING, r)));
         if (s.attempts() > 0) {
             out.add(new Metadata(ATTEMPTS, Integer.toString(s.attempts())));
         }
@@ -147,7 +153,8 @@ public final class RolloutStateCodec {
                     Optional.ofNullable(v.get(PREVIOUS)), since, scale, attempts, rejected,
                     "true".equals(v.get(PAUSED)), Optional.ofNullable(v.get(DECISION)), links,
                     Optional.ofNullable(v.get(REFUSED)).map(raw -> refusal(raw, v.get(REFUSED_MESSAGE))),
-                    Optional.ofNullable(v.get(PLANNED)).map(RolloutStateCodec::planned)));
+                    Optional.ofNullable(v.get(PLANNED)).map(RolloutStateCodec::planned),
+                    Optional.ofNullable(v.get(RUNNING))));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return new Decoded.Unreadable("rollout state entries under " + PREFIX + " cannot be read: " + e.getMessage());
         }

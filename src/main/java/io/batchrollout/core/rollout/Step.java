@@ -145,6 +145,16 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Not applied: an in-place rollout of a pool naming its image definition is about to start and needs a concrete
+     * version to roll back to ({@link RollbackTarget}); the pass lists the pool's nodes and decides again.
+     */
+    record ReadNodeImages(String reason) implements Step {
+        public String label() {
+            return "none";
+        }
+    }
+
     static NoChange none(String reason) {
         return new NoChange(reason);
     }

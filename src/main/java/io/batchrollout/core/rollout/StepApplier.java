@@ -44,6 +44,9 @@ public final class StepApplier {
         if (step instanceof Step.ReadQuota) {
             throw new IllegalArgumentException("ReadQuota is answered by reading the account, not applied");
         }
+        if (step instanceof Step.ReadNodeImages) {
+            throw new IllegalArgumentException("ReadNodeImages is answered by listing the pool's nodes, not applied");
+        }
         if (step instanceof Step.CreatePool create) {
             // The candidate is the pool being replaced on another image, down to what this app does not model.
             return Optional.of(pools.createLike(pool.id(), create.id(), create.spec()));

@@ -149,6 +149,34 @@ class OperatorEditTest {
         assertTrue(reason.startsWith("nothing to roll back: the pool is in phase STABLE on 1.1.0"), reason);
     }
 
+    /** A definition as the previous image (as an earlier app version recorded it) resolves to "latest": refused. */
+    @Test
+    void rollbackToADefinitionIsRefusedAtRestAndMidRolloutAndNothingIsWritten() {
+        String definition = DeciderFixtures.UBUNTU.toString();
+        RolloutState finished = new RolloutState(RolloutPhase.STABLE, Optional.of(V2), Optional.of(definition),
+                Optional.of(NOW), Optional.empty(), 1, List.of(), false, Optional.empty());
+        RolloutState verifying = RolloutState.initial().startRollout(V2, definition, TEN, NOW)
+                .enter(RolloutPhase.VERIFYING, NOW);
+
+        for (RolloutState state : List.of(finished, verifying)) {
+            OperatorEdit.Result result = OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), state, NOW);
+
+            String reason = assertInstanceOf(OperatorEdit.Result.Refused.class, result, state.phase().name()).reason();
+            assertTrue(reason.startsWith("no concrete version to roll back to"), reason);
+            assertTrue(reason.contains("imageReference"), reason);
+        }
+    }
+
+    @Test
+    void rollbackWhosePreviousIsTheVersionRolledToIsRefused() {
+        RolloutState verifying = RolloutState.initial().startRollout(V2, V2, TEN, NOW).enter(RolloutPhase.VERIFYING, NOW);
+
+        OperatorEdit.Result result = OperatorEdit.apply(OperatorAction.ROLLBACK, DeciderFixtures.steadyFull(V2), verifying, NOW);
+
+        assertTrue(assertInstanceOf(OperatorEdit.Result.Refused.class, result).reason()
+                .contains("is the version being rolled back"));
+    }
+
     @Test
     void rollbackAtRestOnAnotherVersionThanTheRecordedPreviousRollsBackWithTheCurrentCapacity() {
         RolloutState atRest = new RolloutState(RolloutPhase.STABLE, Optional.of(V2), Optional.of(V1), Optional.of(NOW),

@@ -52,6 +52,33 @@ class RolloutStateCodecTest {
     }
 
     @Test
+    void aRecordedRunningVersionSurvivesTheRoundTripAndAStartedRolloutConsumesIt() {
+        RolloutState adopted = RolloutState.initial().withRunning(Optional.of(V1));
+        assertEquals(adopted, roundTrip(adopted));
+        assertTrue(RolloutStateCodec.encode(adopted).contains(new Metadata(RolloutStateCodec.RUNNING, V1)));
+        RolloutState started = adopted.startRollout(V2, V1, new ScaleSettings.FixedScale(2, 0, null, null), T);
+        assertEquals(Optional.empty(), roundTrip(started).running());
+        assertEquals(Optional.of(V1), adopted.settle(RolloutPhase.BLOCKED, T).running(), "kept at rest");
+    }
+
+    /** Entries as the previous app version wrote them (no running entry, a definition as previous) still decode. */
+    @Test
+    void stateWrittenBeforeTheRunningEntryExistedStillDecodes() {
+        String definition = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/gal/images/ubuntu";
+        List<Metadata> old = List.of(new Metadata(RolloutStateCodec.PHASE, "VERIFYING"),
+                new Metadata(RolloutStateCodec.SINCE, T.toString()), new Metadata(RolloutStateCodec.TARGET, V2),
+                new Metadata(RolloutStateCodec.PREVIOUS, definition),
+                new Metadata(RolloutStateCodec.SCALE, "fixed,2,0,PT15M,TaskCompletion"),
+                new Metadata(RolloutStateCodec.ATTEMPTS, "1"));
+
+        RolloutState state = ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(old)).state();
+
+        assertEquals(RolloutPhase.VERIFYING, state.phase());
+        assertEquals(Optional.of(definition), state.previous());
+        assertEquals(Optional.empty(), state.running());
+    }
+
+    @Test
     void aPoolWithoutStateEntriesIsStable() {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(List.of(new Metadata("team", "render")));
         assertEquals(RolloutState.initial(), ((RolloutStateCodec.Decoded.Present) decoded).state());

@@ -69,15 +69,14 @@ final class DataPlaneJson {
                 }
             }
         }
+        // BatchService.json 2024-07-01.20.0, ImageReference: a gallery image is virtualMachineImageId, the id the pool
+        // named (a definition stays a definition); exactVersion is for platform/Marketplace images only.
         ObjectNode image = node.putObject("virtualMachineInfo").putObject("imageReference");
         if (n.imageReferenceId != null) {
-            image.put("id", n.imageReferenceId);
+            image.put("virtualMachineImageId", n.imageReferenceId);
         } else {
             image.put("publisher", n.pool.image.publisher()).put("offer", n.pool.image.offer())
                     .put("sku", n.pool.image.sku()).put("version", n.pool.image.version());
-        }
-        if (n.exactVersion != null) {
-            image.put("exactVersion", n.exactVersion);
         }
         // BatchNodeAgentInfo requires both version and lastUpdateTime (the agent is current from allocation on).
         BatchJson.putTime(node.putObject("nodeAgentInfo").put("version", "1.11.0.0"), "lastUpdateTime", n.allocationTime);

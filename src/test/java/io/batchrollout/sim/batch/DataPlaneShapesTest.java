@@ -9,6 +9,8 @@ import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageVersionId;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,10 +86,35 @@ class DataPlaneShapesTest {
         JsonNode nodes = json(world.send("GET", root + "/pools/shape-pool/nodes?api-version=2024-07-01.20.0", null));
         JsonNode node = nodes.get("value").get(0);
         assertEquals("idle", node.get("state").asText());
-        assertEquals(image.toString(), node.get("virtualMachineInfo").get("imageReference").get("id").asText());
+        assertEquals(image.toString(), node.get("virtualMachineInfo").get("imageReference").get("virtualMachineImageId").asText());
         assertEquals("completed", node.get("startTaskInfo").get("state").asText());
         HttpResponse<String> badFilter = world.send("GET", root + "/nodecounts?api-version=2024-07-01.20.0&$filter=state%20eq%20'x'", null);
         assertEquals("InvalidQueryParameterValue", json(badFilter).get("code").asText());
+    }
+
+    /**
+     * BatchService.json 2024-07-01.20.0, VirtualMachineInfo.imageReference: a gallery image is virtualMachineImageId,
+     * the id the pool named; exactVersion is documented for platform/Marketplace images only.
+     */
+    @Test
+    void aNodeOfAPoolNamingItsDefinitionReportsTheDefinitionAndNoExactVersion() {
+        world.publish(world.ubuntu, "1.0.1");
+        world.create(accountId, "latest-pool", BatchWorld.spec(world.ubuntu.toString(), 2));
+        world.advance(Duration.ofMinutes(5));
+        JsonNode nodes = json(world.send("GET", root + "/pools/latest-pool/nodes?api-version=2024-07-01.20.0", null));
+        assertEquals(2, nodes.get("value").size());
+        for (JsonNode node : nodes.get("value")) {
+            JsonNode imageReference = node.get("virtualMachineInfo").get("imageReference");
+            assertEquals(world.ubuntu.toString(), imageReference.get("virtualMachineImageId").asText());
+            assertEquals(List.of("virtualMachineImageId"), fieldNames(imageReference),
+                    "no id, no exactVersion, no version of a gallery image: " + imageReference);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

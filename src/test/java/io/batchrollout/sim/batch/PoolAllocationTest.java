@@ -153,10 +153,14 @@ class PoolAllocationTest {
         world.publish(definition, "1.0.0");
         ImageVersionId newest = world.publish(definition, "1.10.0");
         world.gallery.version(definition.version("2.0.0").toString(), "westeurope", "Replicating");
+        // Batch reports the definition for such a node, not the version: which version it got shows in its start task.
+        world.gallery.markBroken(newest.toString());
         world.create(accountId, "latest", BatchWorld.spec(definition.toString(), 1));
         world.advance(Duration.ofMinutes(5));
         List<ComputeNode> nodes = world.clients.nodes().nodes(account, "latest");
-        assertEquals(List.of(newest.toString()), nodes.stream().map(ComputeNode::imageReferenceId).toList());
+        assertEquals(List.of(definition.toString()), nodes.stream().map(ComputeNode::imageReferenceId).toList());
+        assertEquals(List.of("starttaskfailed"), nodes.stream().map(n -> n.state().toLowerCase(java.util.Locale.ROOT)).toList(),
+                "built from 1.10.0 (broken), not 1.0.0 nor the replicating 2.0.0");
     }
 
     @Test

@@ -15,7 +15,10 @@ final class SimNode {
     final Instant allocationTime;
     /** The image reference id the pool had when this node was built (a version id or a definition id). */
     final String imageReferenceId;
-    /** The version a definition id resolved to when the node was built; null for a pinned version. */
+    /**
+     * The version a definition id resolved to when the node was built; null for a pinned version. The simulator
+     * needs it (which nodes are broken), but Batch does not report it for a gallery image: never rendered.
+     */
     final String exactVersion;
     final boolean broken;
     String state = "creating";
