@@ -9,6 +9,7 @@ import io.batchrollout.core.model.StartTask;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.pools.CreatePoolCommand;
+import io.batchrollout.core.readiness.ReplicaRule;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,13 +22,16 @@ import java.util.Set;
  * be one strict JSON object (see {@link StrictJson}) and hold only known fields, each by its rule.
  *
  * <p>Node targets: Batch accepts a fixed-scale pool with no nodes (its default), so 0 and 0 is allowed: the pool is
- * created empty. Upper bounds are Batch's published size limits for pools on custom images (which every pool of this
- * app is): {@value #MAX_DEDICATED_NODES} dedicated and {@value #MAX_LOW_PRIORITY_NODES} low-priority nodes.
+ * created empty. Batch's 2,000 dedicated / 1,000 low-priority limits bind pools built from a managed image resource,
+ * not pools on Azure Compute Gallery images (every pool of this app): their size is bounded by the version's replicas
+ * in the region, which the readiness gate checks with its numbers (at most 100 replicas of VMS_PER_REPLICA VMs), by
+ * the quotas, and by Batch. The parser keeps only {@value #MAX_NODES} per field: the most any VMS_PER_REPLICA setting
+ * lets 100 replicas serve ({@link ReplicaRule#MAX_REPLICAS_PER_REGION} x {@link ReplicaRule#MAX_VMS_PER_REPLICA}),
+ * so a larger number is a mistake no configuration could accept.
  */
 public final class CreatePoolRequestParser {
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    public static final int MAX_DEDICATED_NODES = 2_000;
-    public static final int MAX_LOW_PRIORITY_NODES = 1_000;
+    public static final int MAX_NODES = ReplicaRule.MAX_REPLICAS_PER_REGION * ReplicaRule.MAX_VMS_PER_REPLICA;
     /** Batch publishes no limit; cmd.exe's command-line limit is the tighter of the node OSes'. */
     public static final int MAX_COMMAND_LINE_LENGTH = 8_191;
     /** Batch's default for maxTaskRetryCount: a failed start task is not retried. */
@@ -79,8 +83,8 @@ public final class CreatePoolRequestParser {
                 FieldRules.poolName(name), fields));
         Optional<BatchAccountId> account = account(body, fields);
         Optional<String> vmSize = fields.string(body, "#", "vmSize", true).filter(v -> check("#/vmSize", FieldRules.vmSize(v), fields));
-        Optional<Integer> dedicated = fields.integer(body, "#", "targetDedicatedNodes", true, 0, MAX_DEDICATED_NODES);
-        Optional<Integer> lowPriority = fields.integer(body, "#", "targetLowPriorityNodes", false, 0, MAX_LOW_PRIORITY_NODES);
+        Optional<Integer> dedicated = fields.integer(body, "#", "targetDedicatedNodes", true, 0, MAX_NODES);
+        Optional<Integer> lowPriority = fields.integer(body, "#", "targetLowPriorityNodes", false, 0, MAX_NODES);
         Optional<ImageRef> image = fields.string(body, "#", "image", true).flatMap(text -> image(text, fields));
         Optional<String> agent = fields.string(body, "#", "nodeAgentSkuId", true)
                 .filter(s -> check("#/nodeAgentSkuId", FieldRules.nodeAgentSkuId(s), fields));

@@ -195,7 +195,8 @@ public final class PoolStatusJson {
                 .put("idle", c.idle()).put("running", c.running()).put("rebooting", c.rebooting())
                 .put("reimaging", c.reimaging()).put("leavingPool", c.leavingPool()).put("preempted", c.preempted())
                 .put("offline", c.offline()).put("unusable", c.unusable()).put("unknown", c.unknown())
-                .put("upgradingOS", c.upgradingOS()).put("total", c.total());
+                .put("upgradingOS", c.upgradingOS()).put("deallocating", c.deallocating()).put("deallocated", c.deallocated())
+                .put("total", c.total());
     }
 
     static ObjectNode resizeError(Pool.ResizeError error) {

@@ -103,7 +103,8 @@ final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
         return new NodeCounts.StateCounts(number(c, "creating"), number(c, "idle"), number(c, "offline"),
                 number(c, "preempted"), number(c, "rebooting"), number(c, "reimaging"), number(c, "running"),
                 number(c, "starting"), number(c, "startTaskFailed"), number(c, "leavingPool"), number(c, "unknown"),
-                number(c, "unusable"), number(c, "waitingForStartTask"), number(c, "upgradingOS"), number(c, "total"));
+                number(c, "unusable"), number(c, "waitingForStartTask"), number(c, "upgradingOS"), number(c, "total"),
+                number(c, "deallocated"), number(c, "deallocating"));
     }
 
     private static String text(Map<String, Object> map, String key) {

@@ -6,6 +6,7 @@ import com.azure.resourcemanager.compute.fluent.models.GalleryImageInner;
 import com.azure.resourcemanager.compute.fluent.models.GalleryImageVersionInner;
 import com.azure.resourcemanager.compute.models.GalleryImageFeature;
 import com.azure.resourcemanager.compute.models.GalleryImageVersionPublishingProfile;
+import com.azure.resourcemanager.compute.models.GalleryImageVersionSafetyProfile;
 import com.azure.resourcemanager.compute.models.RegionalReplicationStatus;
 import com.azure.resourcemanager.compute.models.ReplicationStatus;
 import com.azure.resourcemanager.compute.models.ReplicationStatusTypes;
@@ -15,6 +16,7 @@ import io.batchrollout.core.model.ImageDefinition;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.ImageVersion;
 import io.batchrollout.core.model.ImageVersionId;
+import io.batchrollout.core.model.RegionName;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.ImageGallery;
 import java.util.List;
@@ -83,7 +85,8 @@ final class ComputeGalleryAdapter implements ImageGallery {
                 .filter(f -> SECURITY_TYPE.equalsIgnoreCase(f.name()))
                 .map(GalleryImageFeature::value)
                 .findFirst().orElse(null);
-        return new ImageDefinition(id, inner.location(),
+        // GalleryRP answers a display name ("West US"), other providers the short form: keep one form.
+        return new ImageDefinition(id, RegionName.normalize(inner.location()),
                 ImageDefinition.OsType.valueOf(wire(inner.osType(), "osType").toUpperCase(Locale.ROOT)),
                 ImageDefinition.OsState.valueOf(wire(inner.osState(), "osState").toUpperCase(Locale.ROOT)),
                 inner.hyperVGeneration() == null ? "V1" : inner.hyperVGeneration().toString(),
@@ -102,7 +105,20 @@ final class ComputeGalleryAdapter implements ImageGallery {
                 publishing == null ? null : publishing.endOfLifeDate(),
                 defaultReplicas,
                 targets,
-                Optional.ofNullable(inner.replicationStatus()).map(ComputeGalleryAdapter::toReplication));
+                Optional.ofNullable(inner.replicationStatus()).map(ComputeGalleryAdapter::toReplication),
+                toSafety(inner.safetyProfile()));
+    }
+
+    /** Absent profile or flag: not reported. Violations are kept whatever the flag says (the gate decides). */
+    static ImageVersion.Safety toSafety(GalleryImageVersionSafetyProfile profile) {
+        if (profile == null) {
+            return ImageVersion.Safety.UNFLAGGED;
+        }
+        List<ImageVersion.PolicyViolation> violations = profile.policyViolations() == null ? List.of()
+                : profile.policyViolations().stream().filter(Objects::nonNull)
+                .map(v -> new ImageVersion.PolicyViolation(v.category() == null ? null : v.category().toString(), v.details()))
+                .toList();
+        return new ImageVersion.Safety(Boolean.TRUE.equals(profile.reportedForPolicyViolation()), violations);
     }
 
     private static ImageVersion.TargetRegion toTarget(TargetRegion target, int defaultReplicas) {

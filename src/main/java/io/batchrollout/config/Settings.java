@@ -135,7 +135,7 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         }
         try {
             int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= 10_000) {
+            if (value >= 1 && value <= io.batchrollout.core.readiness.ReplicaRule.MAX_VMS_PER_REPLICA) {
                 return value;
             }
         } catch (NumberFormatException ignored) {

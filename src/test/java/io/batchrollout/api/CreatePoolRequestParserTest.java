@@ -137,16 +137,18 @@ class CreatePoolRequestParserTest {
     }
 
     @Test
-    void nodeCountsAreWholeNumbersWithinBatchsPoolSizeLimits() {
+    void nodeCountsAreWholeNumbersAndGalleryPoolsMayExceedTheManagedImageLimits() {
         accepted(single, with(b -> b.put("targetDedicatedNodes", 0)));
         accepted(single, with(b -> b.put("targetDedicatedNodes", 2000).put("targetLowPriorityNodes", 1000)));
-        refusedAt(with(b -> b.put("targetDedicatedNodes", 2001)), "#/targetDedicatedNodes");
+        accepted(single, with(b -> b.put("targetDedicatedNodes", 3000).put("targetLowPriorityNodes", 1500)));
+        accepted(single, with(b -> b.put("targetDedicatedNodes", 1_000_000).put("targetLowPriorityNodes", 1_000_000)));
+        refusedAt(with(b -> b.put("targetDedicatedNodes", 1_000_001)), "#/targetDedicatedNodes");
         refusedAt(with(b -> b.put("targetDedicatedNodes", -1)), "#/targetDedicatedNodes");
         refusedAt(with(b -> b.put("targetDedicatedNodes", 1.5)), "#/targetDedicatedNodes");
         refusedAt(with(b -> b.put("targetDedicatedNodes", "2")), "#/targetDedicatedNodes");
         refusedAt(with(b -> b.put("targetDedicatedNodes", 4_294_967_298L)), "#/targetDedicatedNodes");
         refusedAt(with(b -> b.remove("targetDedicatedNodes")), "#/targetDedicatedNodes");
-        refusedAt(with(b -> b.put("targetLowPriorityNodes", 1001)), "#/targetLowPriorityNodes");
+        refusedAt(with(b -> b.put("targetLowPriorityNodes", 1_000_001)), "#/targetLowPriorityNodes");
         refusedAt(with(b -> b.put("targetLowPriorityNodes", true)), "#/targetLowPriorityNodes");
         refusedAt(valid().toString().replace("\"targetDedicatedNodes\":2", "\"targetDedicatedNodes\":2.0"), "#/targetDedicatedNodes");
         refusedAt(valid().toString().replace("\"targetDedicatedNodes\":2", "\"targetDedicatedNodes\":2e0"), "#/targetDedicatedNodes");

@@ -188,8 +188,8 @@ final class HostileBodies {
             }
         });
         invalid("metadata value with control character", b -> b.putArray("metadata").addObject().put("name", "a").put("value", "\u0007"));
-        invalid("dedicated over Batch's limit", b -> b.put("targetDedicatedNodes", 2001));
-        invalid("low priority over Batch's limit", b -> b.put("targetLowPriorityNodes", 1001));
+        invalid("dedicated over what 100 replicas could ever serve", b -> b.put("targetDedicatedNodes", 1_000_001));
+        invalid("low priority over what 100 replicas could ever serve", b -> b.put("targetLowPriorityNodes", 1_000_001));
         invalid("required fields missing", b -> b.remove(List.of("vmSize", "image", "nodeAgentSkuId")));
     }
 

@@ -152,7 +152,26 @@ class ComputeGalleryAdapterTest {
         assertEquals(ImageDefinition.OsState.SPECIALIZED, definition.osState());
         assertEquals("V2", definition.hyperVGeneration());
         assertEquals("TrustedLaunch", definition.securityType());
-        assertEquals("westeurope", definition.location());
+        assertEquals("westeurope", definition.location(), "the gallery answers West Europe; the app keeps the short form");
+    }
+
+    @Test
+    void aVersionReportedForAPolicyViolationReadsFlaggedWithItsViolationsAndAnUnflaggedOneReadsClean() {
+        ImageDefinitionId image = definition("safety");
+        sim.gallery().addVersion(image.toString(), "1.0.0", regions("westeurope"), true);
+        sim.gallery().addVersion(image.toString(), "1.1.0", regions("westeurope"), true);
+        sim.gallery().reportPolicyViolation(image.version("1.1.0").toString(), "ImageFlaggedUnsafe", "malware found");
+
+        ImageVersion clean = gallery.version(image.version("1.0.0")).orElseThrow();
+        ImageVersion flagged = gallery.version(image.version("1.1.0")).orElseThrow();
+
+        assertEquals(ImageVersion.Safety.UNFLAGGED, clean.safety());
+        assertTrue(flagged.safety().flagged());
+        assertTrue(flagged.safety().reportedForPolicyViolation());
+        assertEquals(List.of(new ImageVersion.PolicyViolation("ImageFlaggedUnsafe", "malware found")),
+                flagged.safety().policyViolations());
+        assertTrue(gallery.versions(image).stream().filter(v -> v.id().versionName().equals("1.1.0"))
+                .allMatch(v -> v.safety().flagged()), "the list carries the flag too");
     }
 
     @Test

@@ -19,20 +19,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * Delivers Event Grid events to a webhook the way an Event Grid subscription does: a POST of a JSON array with
  * {@code aeg-event-type: Notification}, off the request thread (Azure never delivers inside the write that caused
- * the event), one delivery at a time. Like Event Grid, delivery is at least once: an answer other than 2xx is retried
- * on Event Grid's schedule (10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, then hourly) in simulated time, for 24
- * hours; 400 and 413 are never retried (Event Grid dead-letters them at once). Tests can also script a duplicate.
- * Without a webhook, events are only kept for tests to read.
+ * the event), one delivery at a time. Like Event Grid, delivery is at least once: an answer other than 2xx (or none
+ * within 30 s) is retried on Event Grid's schedule (10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, then every
+ * 12 h) in simulated time, until 24 hours have passed or 30 attempts were made, whichever comes first; 400, 401, 403
+ * and 413 are never retried (Event Grid dead-letters them at once). Event Grid adds some randomness to each wait; the
+ * simulator does not, so tests can count on the schedule. Tests can also script a duplicate. Without a webhook,
+ * events are only kept for tests to read.
  */
 public final class EventDelivery implements TimeDriven {
 
-    /** One delivery attempt and the webhook's answer (0 when none was configured or it could not be reached). */
-    public record Delivered(JsonNode events, int status, int attempt) {
+    /**
+     * One delivery attempt, when it was sent (simulated time) and the webhook's answer (0 when none was configured or
+     * it could not be reached).
+     */
+    public record Delivered(JsonNode events, int status, int attempt, Instant at) {
     }
 
+    /** The wait before each retry; the last one repeats. */
     static final List<Duration> RETRY_SCHEDULE = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1));
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12));
     static final Duration TIME_TO_LIVE = Duration.ofHours(24);
+    static final int MAX_ATTEMPTS = 30;
+    /** Answers Event Grid does not retry: the endpoint refused the events or the caller, retrying will not help. */
+    static final java.util.Set<Integer> NOT_RETRIED = java.util.Set.of(400, 401, 403, 413);
 
     private record Retry(JsonNode events, int attempt, Instant firstTry, Instant due) {
     }
@@ -96,6 +106,7 @@ public final class EventDelivery implements TimeDriven {
     }
 
     private void send(JsonNode events, int attempt, Instant firstTry) {
+        Instant at = clock.now();
         URI target = webhook;
         int status = 0;
         if (target != null) {
@@ -113,7 +124,7 @@ public final class EventDelivery implements TimeDriven {
             }
         }
         synchronized (this) {
-            delivered.add(new Delivered(events, status, attempt));
+            delivered.add(new Delivered(events, status, attempt, at));
             if (target != null && (status < 200 || status > 299)) {
                 scheduleRetry(events, attempt, firstTry, status);
             }
@@ -123,7 +134,7 @@ public final class EventDelivery implements TimeDriven {
     private void scheduleRetry(JsonNode events, int attempt, Instant firstTry, int status) {
         Duration wait = RETRY_SCHEDULE.get(Math.min(attempt - 1, RETRY_SCHEDULE.size() - 1));
         Instant due = clock.now().plus(wait);
-        if (status == 400 || status == 413 || due.isAfter(firstTry.plus(TIME_TO_LIVE))) {
+        if (NOT_RETRIED.contains(status) || attempt >= MAX_ATTEMPTS || due.isAfter(firstTry.plus(TIME_TO_LIVE))) {
             deadLettered.add(events);
             return;
         }
@@ -155,7 +166,7 @@ public final class EventDelivery implements TimeDriven {
         return List.copyOf(delivered);
     }
 
-    /** Deliveries Event Grid gave up on: answered 400 or 413, or still failing after 24 hours. */
+    /** Deliveries Event Grid gave up on: answered 400, 401, 403 or 413, or still failing after 24 hours or 30 attempts. */
     public synchronized List<JsonNode> deadLettered() {
         return List.copyOf(deadLettered);
     }

@@ -102,6 +102,49 @@ class EventDeliveryTest {
     }
 
     @Test
+    void aDeliveryThatKeepsFailingIsTriedOnEventGridsWholeScheduleThenDeadLetteredAfterADay() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            answers.add(503);
+        }
+        azure.events().publish(event("e-6"));
+        azure.events().awaitDelivered();
+        List<Duration> waits = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+                Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1),
+                Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12));
+        for (Duration wait : waits) {
+            int before = received.get();
+            azure.advance(wait.minusSeconds(1));
+            azure.events().awaitDelivered();
+            assertEquals(before, received.get(), "not before " + wait);
+            azure.advance(Duration.ofSeconds(1));
+            azure.events().awaitDelivered();
+            assertEquals(before + 1, received.get(), "retried after " + wait);
+        }
+        // The next 12-hour wait would end 34 h 46 min 40 s after the first try: past Event Grid's 24 hours.
+        assertEquals(0, azure.events().retriesPending());
+        assertEquals(1, azure.events().deadLettered().size());
+        azure.advance(Duration.ofHours(13));
+        azure.events().awaitDelivered();
+        assertEquals(11, received.get(), "the first try and 10 retries");
+        List<EventDelivery.Delivered> tries = azure.events().delivered();
+        assertEquals(Duration.ofSeconds(22 * 3600 + 46 * 60 + 40), Duration.between(tries.get(0).at(), tries.get(10).at()));
+    }
+
+    @Test
+    void unauthorizedForbiddenAndTooLargeAreDeadLetteredWithoutRetryLikeBadRequest() throws Exception {
+        answers.addAll(List.of(401, 403, 413));
+        azure.events().publish(event("e-7"));
+        azure.events().publish(event("e-8"));
+        azure.events().publish(event("e-9"));
+        azure.events().awaitDelivered();
+        azure.advance(Duration.ofHours(1));
+        azure.events().awaitDelivered();
+        assertEquals(3, received.get());
+        assertEquals(3, azure.events().deadLettered().size());
+        assertEquals(0, azure.events().retriesPending());
+    }
+
+    @Test
     void aScriptedDuplicateDeliversThePublicationTwice() throws Exception {
         azure.events().duplicateNext(1);
         azure.events().publish(event("e-4"));

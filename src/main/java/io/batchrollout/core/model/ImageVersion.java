@@ -6,14 +6,44 @@ import java.util.Optional;
 
 /**
  * A gallery image version. {@code replication} is present only when read one by one with
- * {@code $expand=ReplicationStatus}: listing versions never returns it.
+ * {@code $expand=ReplicationStatus}: listing versions never returns it. {@code safety} is what Azure reports in
+ * {@code safetyProfile} (read-only: set by the gallery service, never by the publisher).
  */
 public record ImageVersion(ImageVersionId id, String provisioningState, boolean excludeFromLatest,
                            OffsetDateTime publishedDate, OffsetDateTime endOfLifeDate, int defaultReplicaCount,
-                           List<TargetRegion> targetRegions, Optional<Replication> replication) {
+                           List<TargetRegion> targetRegions, Optional<Replication> replication, Safety safety) {
 
     public ImageVersion {
         targetRegions = List.copyOf(targetRegions);
+        safety = safety == null ? Safety.UNFLAGGED : safety;
+    }
+
+    /** A version Azure has not reported for a policy violation. */
+    public ImageVersion(ImageVersionId id, String provisioningState, boolean excludeFromLatest,
+                        OffsetDateTime publishedDate, OffsetDateTime endOfLifeDate, int defaultReplicaCount,
+                        List<TargetRegion> targetRegions, Optional<Replication> replication) {
+        this(id, provisioningState, excludeFromLatest, publishedDate, endOfLifeDate, defaultReplicaCount, targetRegions,
+                replication, Safety.UNFLAGGED);
+    }
+
+    /**
+     * {@code safetyProfile.reportedForPolicyViolation} and {@code policyViolations}. A version with violations listed
+     * counts as flagged even if the flag itself is false: the stricter reading of an answer that contradicts itself.
+     */
+    public record Safety(boolean reportedForPolicyViolation, List<PolicyViolation> policyViolations) {
+        public static final Safety UNFLAGGED = new Safety(false, List.of());
+
+        public Safety {
+            policyViolations = List.copyOf(policyViolations);
+        }
+
+        public boolean flagged() {
+            return reportedForPolicyViolation || !policyViolations.isEmpty();
+        }
+    }
+
+    /** One violation: {@code category} ImageFlaggedUnsafe, CopyrightValidation, IpTheft or Other (as Azure spells it). */
+    public record PolicyViolation(String category, String details) {
     }
 
     /** One region a version is published to. {@code name} is as Azure returns it ("West Europe"). */

@@ -49,6 +49,9 @@ public final class ReadinessGate {
         if (!SUCCEEDED.equalsIgnoreCase(version.provisioningState())) {
             reasons.add(Reasons.versionNotSucceeded(name, version.provisioningState()));
         }
+        if (version.safety().flagged()) {
+            reasons.add(Reasons.policyViolation(name, version.safety()));
+        }
         regional(version, target, reasons);
         if (definition.osState() != ImageDefinition.OsState.GENERALIZED) {
             reasons.add(Reasons.notGeneralized(name, definition));

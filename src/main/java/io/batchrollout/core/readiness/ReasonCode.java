@@ -18,6 +18,8 @@ public enum ReasonCode {
     IMAGE_NOT_GENERALIZED,
     /** The node agent SKU is for another OS than the image's. */
     NODE_AGENT_OS_MISMATCH,
+    /** Azure reported the version for a policy violation (safetyProfile): it must never back a pool. */
+    VERSION_REPORTED_FOR_POLICY_VIOLATION,
     /** The version's endOfLifeDate has passed. */
     VERSION_END_OF_LIFE,
     /** The gallery is not in ALLOWED_GALLERY_IDS. */

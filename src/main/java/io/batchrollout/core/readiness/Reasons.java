@@ -1,6 +1,7 @@
 package io.batchrollout.core.readiness;
 
 import io.batchrollout.core.model.ImageDefinition;
+import io.batchrollout.core.model.ImageVersion;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,21 @@ final class Reasons {
                 + wire(NodeAgentFamily.of(nodeAgentSkuId).name()) + ", but the image is " + os + ": use a "
                 + (wanted == NodeAgentFamily.WINDOWS ? "batch.node.windows" : "Linux batch.node") + " agent SKU.",
                 Optional.of(version), Map.of("nodeAgentSkuId", nodeAgentSkuId, "osType", os));
+    }
+
+    static Reason policyViolation(String version, ImageVersion.Safety safety) {
+        List<String> categories = safety.policyViolations().stream()
+                .map(v -> v.category() == null || v.category().isBlank() ? "unspecified" : v.category())
+                .distinct().toList();
+        List<String> details = safety.policyViolations().stream().map(ImageVersion.PolicyViolation::details)
+                .filter(d -> d != null && !d.isBlank()).toList();
+        String named = categories.isEmpty() ? "no category given" : String.join(", ", categories);
+        return new Reason(ReasonCode.VERSION_REPORTED_FOR_POLICY_VIOLATION, "Image version " + version
+                + " was reported for a policy violation (" + named + ")" + (details.isEmpty() ? "" : ": "
+                + String.join("; ", details)) + ". It is never used for a pool: publish a new version that is not "
+                + "flagged, or pin a version that is.",
+                Optional.of(version), Map.of("reportedForPolicyViolation", safety.reportedForPolicyViolation(),
+                        "categories", categories, "details", details));
     }
 
     static Reason endOfLife(String version, OffsetDateTime endOfLifeDate) {

@@ -8,6 +8,8 @@ package io.batchrollout.core.readiness;
 public record ReplicaRule(int vmsPerReplica) {
     /** Azure Compute Gallery's maximum regionalReplicaCount. */
     public static final int MAX_REPLICAS_PER_REGION = 100;
+    /** The largest VMS_PER_REPLICA the settings accept. */
+    public static final int MAX_VMS_PER_REPLICA = 10_000;
 
     /** What a pool of a given size asks of the gallery. */
     public sealed interface Requirement {

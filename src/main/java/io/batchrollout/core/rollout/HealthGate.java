@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Whether a pool restored on a new image is healthy: at least {@code minReadyPercent} of the target nodes idle or
- * running, at most {@code maxUnhealthyPercent} startTaskFailed or unusable, and no resize error. The verdict waits
+ * running, at most {@code maxUnhealthyPercent} startTaskFailed or unusable, and no resize error. Deallocated and
+ * deallocating nodes count as not ready. The verdict waits
  * while nodes are still on their way, and fails as soon as waiting cannot help: a resize error, the deadline passed,
  * or the pool settled (Steady, no node creating or starting) short of the mark. Failing early matters: a broken image
  * otherwise holds the pool without capacity for the whole grace.
@@ -50,9 +51,13 @@ public record HealthGate(int minReadyPercent, int maxUnhealthyPercent, Duration 
         int unhealthy = d.startTaskFailed() + d.unusable() + l.startTaskFailed() + l.unusable();
         int onTheirWay = d.creating() + d.starting() + d.waitingForStartTask() + l.creating() + l.starting()
                 + l.waitingForStartTask();
+        // Deallocated nodes keep their place in the pool but run nothing, and deallocating ones are on their way out,
+        // not in: neither is ready, and neither is waited for.
+        int deallocated = d.deallocated() + d.deallocating() + l.deallocated() + l.deallocating();
         String numbers = ready + " of " + targetNodes + " target nodes idle or running (need " + minReadyPercent + "%), "
                 + unhealthy + " startTaskFailed or unusable (at most " + maxUnhealthyPercent + "%), " + onTheirWay
-                + " still starting, pool " + pool.allocationState();
+                + " still starting, " + (deallocated == 0 ? "" : deallocated + " deallocated or deallocating (not ready), ")
+                + "pool " + pool.allocationState();
         if (!pool.resizeErrors().isEmpty()) {
             List<String> errors = new ArrayList<>();
             pool.resizeErrors().forEach(e -> errors.add(e.code() + " (" + e.message() + ")"));

@@ -74,6 +74,12 @@ final class ReadinessFixtures {
                 v.defaultReplicaCount(), v.targetRegions(), v.replication());
     }
 
+    /** The same version as Azure answers it once the gallery service reported it for these policy violations. */
+    static ImageVersion flagged(ImageVersion v, boolean reported, ImageVersion.PolicyViolation... violations) {
+        return new ImageVersion(v.id(), v.provisioningState(), v.excludeFromLatest(), v.publishedDate(), v.endOfLifeDate(),
+                v.defaultReplicaCount(), v.targetRegions(), v.replication(), new ImageVersion.Safety(reported, List.of(violations)));
+    }
+
     /** As the version LIST returns it: no replication status. */
     static ImageVersion listed(String name, boolean excludeFromLatest, TargetRegion... targets) {
         return new ImageVersion(UBUNTU.version(name), "Succeeded", excludeFromLatest, null, null, 1, List.of(targets),

@@ -167,6 +167,29 @@ class ReadinessGateTest {
     }
 
     @Test
+    void aVersionReportedForAPolicyViolationIsRefusedNamingEachCategory() {
+        ImageVersion reported = ReadinessFixtures.flagged(version("1.0.0", 1), true,
+                new ImageVersion.PolicyViolation("ImageFlaggedUnsafe", "malware found"),
+                new ImageVersion.PolicyViolation("IpTheft", null));
+        Reason reason = only(evaluate(linuxDefinition(), reported, pool(1, 0)), ReasonCode.VERSION_REPORTED_FOR_POLICY_VIOLATION);
+        assertEquals(Map.of("reportedForPolicyViolation", true, "categories", List.of("ImageFlaggedUnsafe", "IpTheft"),
+                "details", List.of("malware found")), reason.facts());
+        assertTrue(reason.message().contains("ImageFlaggedUnsafe, IpTheft"), reason.message());
+        assertEquals(Optional.of("1.0.0"), reason.version());
+    }
+
+    @Test
+    void violationsListedWithoutTheFlagStillRefuseAndTheFlagAloneRefusesToo() {
+        ImageVersion listedOnly = ReadinessFixtures.flagged(version("1.0.0", 1), false,
+                new ImageVersion.PolicyViolation("CopyrightValidation", "x"));
+        only(evaluate(linuxDefinition(), listedOnly, pool(1, 0)), ReasonCode.VERSION_REPORTED_FOR_POLICY_VIOLATION);
+        ImageVersion flagOnly = ReadinessFixtures.flagged(version("1.0.0", 1), true);
+        assertTrue(only(evaluate(linuxDefinition(), flagOnly, pool(1, 0)), ReasonCode.VERSION_REPORTED_FOR_POLICY_VIOLATION)
+                .message().contains("no category given"));
+        assertTrue(evaluate(linuxDefinition(), ReadinessFixtures.flagged(version("1.0.0", 1), false), pool(1, 0)).ready());
+    }
+
+    @Test
     void galleryOutsideTheAllowListIsRefused() {
         Readiness readiness = GATE.evaluate(linuxDefinition(), version("1.0.0", 1), pool(1, 0), false, SAME, NOW);
         assertEquals(ReadinessFixtures.GALLERY.toString(), only(readiness, ReasonCode.GALLERY_NOT_ALLOWED).facts().get("galleryId"));

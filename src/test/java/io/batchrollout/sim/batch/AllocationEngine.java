@@ -143,6 +143,7 @@ final class AllocationEngine {
                     node.moveTo(node.broken ? "startTaskFailed" : "idle", t, null);
                 }
                 case "leavingPool" -> pool.nodes.remove(node);
+                case "deallocating" -> node.moveTo("deallocated", t, null);
                 default -> node.nextTransitionAt = null;
             }
         }

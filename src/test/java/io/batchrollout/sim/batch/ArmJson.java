@@ -34,11 +34,13 @@ final class ArmJson {
                     .put("url", "https://" + account.name + "-kv.vault.azure.net/");
         } else {
             p.put("dedicatedCoreQuota", account.dedicatedCoreQuota);
-            ArrayNode families = p.putArray("dedicatedCoreQuotaPerVMFamily");
-            for (Map.Entry<String, Integer> family : account.familyQuota.entrySet()) {
-                families.addObject().put("name", family.getKey()).put("coreQuota", family.getValue());
+            if (account.listFamilyQuotas) {
+                ArrayNode families = p.putArray("dedicatedCoreQuotaPerVMFamily");
+                for (Map.Entry<String, Integer> family : account.familyQuota.entrySet()) {
+                    families.addObject().put("name", family.getKey()).put("coreQuota", family.getValue());
+                }
             }
-            p.put("dedicatedCoreQuotaPerVMFamilyEnforced", true);
+            p.put("dedicatedCoreQuotaPerVMFamilyEnforced", account.familyQuotaEnforced);
             p.put("lowPriorityCoreQuota", account.lowPriorityCoreQuota);
         }
         p.put("poolQuota", account.poolQuota);

@@ -148,6 +148,43 @@ public final class BatchSimulation {
         });
     }
 
+    /**
+     * Whether the account enforces its per-family dedicated core quota (dedicatedCoreQuotaPerVMFamilyEnforced); when
+     * not, only dedicatedCoreQuota binds dedicated nodes. Without {@code listFamilies} the account also answers no
+     * dedicatedCoreQuotaPerVMFamily at all, as accounts created before per-family quotas may.
+     */
+    public void setFamilyCoreQuotaEnforced(String accountId, boolean enforced, boolean listFamilies) {
+        state.write(() -> {
+            SimAccount account = account(accountId);
+            account.familyQuotaEnforced = enforced;
+            if (!listFamilies) {
+                account.familyQuota.clear();
+            }
+            account.listFamilyQuotas = listFamilies;
+            return null;
+        });
+    }
+
+    /**
+     * Deallocates up to {@code count} idle nodes of the pool, as Node_Deallocate would: each goes deallocating, then
+     * deallocated, stays in the pool and runs nothing. Returns how many were deallocated.
+     */
+    public int deallocateNodes(String accountId, String poolName, int count) {
+        return state.write(() -> {
+            Instant now = state.clock().now();
+            SimPool pool = account(accountId).pool(poolName)
+                    .orElseThrow(() -> new IllegalArgumentException("no pool " + poolName + " in " + accountId));
+            int done = 0;
+            for (SimNode node : pool.nodes) {
+                if (done < count && "idle".equals(node.state) && !node.removing) {
+                    node.moveTo("deallocating", now, now.plus(Timings.DEALLOCATING));
+                    done++;
+                }
+            }
+            return done;
+        });
+    }
+
     /** Sets the account's pool quota (default 100), e.g. to see PoolQuotaReached without creating 100 pools. */
     public void setPoolQuota(String accountId, int pools) {
         state.write(() -> {

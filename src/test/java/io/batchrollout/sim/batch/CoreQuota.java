@@ -26,8 +26,9 @@ final class CoreQuota {
         int cores = pool.vmSize.cores();
         if (op.remainingDedicated > 0) {
             int total = freeCores(List.of(account), pool, true, null, account.dedicatedCoreQuota);
-            int family = freeCores(List.of(account), pool, true, pool.vmSize.family(),
-                    account.familyQuota.getOrDefault(pool.vmSize.family(), 0));
+            // An account that does not enforce per-family quotas is bound by its total dedicated cores alone.
+            int family = account.familyQuotaEnforced ? freeCores(List.of(account), pool, true, pool.vmSize.family(),
+                    account.familyQuota.getOrDefault(pool.vmSize.family(), 0)) : Integer.MAX_VALUE;
             int fits = Math.max(0, Math.min(total, family) / cores);
             if (op.remainingDedicated > fits) {
                 op.remainingDedicated = fits;

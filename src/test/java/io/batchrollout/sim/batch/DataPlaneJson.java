@@ -1,15 +1,24 @@
 package io.batchrollout.sim.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Renders data plane entities as the Batch service does at api-version 2024-07-01.20.0 (camelCase states, odata fields). */
+/**
+ * Renders data plane entities as the Batch service does at api-version 2024-07-01.20.0 (odata fields). A node's
+ * {@code state} is the lower-case ComputeNodeState ("waitingforstarttask", "starttaskfailed", "leavingpool"...), while
+ * {@code /nodecounts} names the same states as camelCase keys (AccountListPoolNodeCounts example); the simulator keeps
+ * the camelCase form internally. A node's {@code startTask} is the pool's, in the data plane's enum casing.
+ */
 final class DataPlaneJson {
-    static final List<String> NODE_STATES = List.of("creating", "idle", "offline", "preempted", "rebooting", "reimaging",
-            "running", "starting", "startTaskFailed", "leavingPool", "unknown", "unusable", "waitingForStartTask", "upgradingOS");
+    /** The keys of one side of a pool's node counts, in the order of the 2024-07-01.20.0 example. */
+    static final List<String> NODE_STATES = List.of("creating", "deallocated", "deallocating", "idle", "leavingPool",
+            "offline", "preempted", "rebooting", "reimaging", "running", "starting", "startTaskFailed", "unknown", "unusable",
+            "waitingForStartTask", "upgradingOS");
 
     private DataPlaneJson() {
     }
@@ -41,7 +50,7 @@ final class DataPlaneJson {
 
     static ObjectNode computeNode(SimNode n, String base) {
         ObjectNode node = BatchJson.object();
-        node.put("id", n.id).put("url", base + "/pools/" + n.pool.name + "/nodes/" + n.id).put("state", n.state)
+        node.put("id", n.id).put("url", base + "/pools/" + n.pool.name + "/nodes/" + n.id).put("state", wireState(n.state))
                 .put("schedulingState", "enabled");
         BatchJson.putTime(node, "stateTransitionTime", n.stateTransitionTime);
         BatchJson.putTime(node, "allocationTime", n.allocationTime);
@@ -54,7 +63,7 @@ final class DataPlaneJson {
                 .put("runningTasksCount", n.runningTasks.size()).put("runningTaskSlotsCount", n.runningTasks.size())
                 .put("isDedicated", n.dedicated);
         if (n.pool.startTask != null) {
-            node.set("startTask", n.pool.startTask.deepCopy());
+            node.set("startTask", dataPlaneStartTask(n.pool.startTask));
         }
         if (n.startTaskState != null) {
             ObjectNode info = node.putObject("startTaskInfo").put("state", n.startTaskState);
@@ -81,6 +90,44 @@ final class DataPlaneJson {
         // BatchNodeAgentInfo requires both version and lastUpdateTime (the agent is current from allocation on).
         BatchJson.putTime(node.putObject("nodeAgentInfo").put("version", "1.11.0.0"), "lastUpdateTime", n.allocationTime);
         return node;
+    }
+
+    /** ComputeNodeState as the node list spells it: lower case. */
+    static String wireState(String state) {
+        return state.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The management plane spells the start task's enums in PascalCase (scope Task, elevationLevel NonAdmin,
+     * workingDirectory TaskWorkingDirectory, bind mount source VfsMounts); the data plane in lower case (task, nonadmin)
+     * or camelCase (taskWorkingDirectory, vfsMounts), as in the NodeGet example. Field names are the same in both.
+     */
+    static ObjectNode dataPlaneStartTask(ObjectNode armStartTask) {
+        ObjectNode task = armStartTask.deepCopy();
+        JsonNode autoUser = task.path("userIdentity").path("autoUser");
+        if (autoUser instanceof ObjectNode user) {
+            for (String field : List.of("scope", "elevationLevel")) {
+                if (user.path(field).isTextual()) {
+                    user.put(field, user.get(field).asText().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (task.path("containerSettings") instanceof ObjectNode container) {
+            camel(container, "workingDirectory");
+            for (JsonNode mount : container.path("containerHostBatchBindMounts")) {
+                if (mount instanceof ObjectNode m) {
+                    camel(m, "source");
+                }
+            }
+        }
+        return task;
+    }
+
+    private static void camel(ObjectNode node, String field) {
+        String value = node.path(field).asText("");
+        if (!value.isEmpty()) {
+            node.put(field, Character.toLowerCase(value.charAt(0)) + value.substring(1));
+        }
     }
 
     static ObjectNode nodeCounts(SimPool pool) {

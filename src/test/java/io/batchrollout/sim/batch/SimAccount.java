@@ -22,6 +22,10 @@ final class SimAccount {
     int poolQuota = 100;
     int activeJobAndJobScheduleQuota = 300;
     final Map<String, Integer> familyQuota = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** dedicatedCoreQuotaPerVMFamilyEnforced: when false only dedicatedCoreQuota binds dedicated nodes. */
+    boolean familyQuotaEnforced = true;
+    /** Whether the account answers dedicatedCoreQuotaPerVMFamily at all. */
+    boolean listFamilyQuotas = true;
     private final Map<String, SimPool> pools = new LinkedHashMap<>();
     private final Map<String, SimJob> jobs = new LinkedHashMap<>();
 

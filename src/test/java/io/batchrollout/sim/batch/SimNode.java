@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compute node. States use the data plane's words: creating, starting, waitingForStartTask, idle, running,
- * startTaskFailed, unusable, leavingPool.
+ * A compute node. States are kept in the camelCase of /nodecounts' keys: creating, starting, waitingForStartTask, idle,
+ * running, startTaskFailed, unusable, leavingPool, deallocating, deallocated (the node list lower-cases them).
  */
 final class SimNode {
     final String id;

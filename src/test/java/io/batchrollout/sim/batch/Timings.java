@@ -16,6 +16,8 @@ final class Timings {
     static final Duration STARTING = Duration.ofSeconds(90);
     static final Duration START_TASK = Duration.ofSeconds(60);
     static final Duration LEAVING_POOL = Duration.ofSeconds(30);
+    /** From deallocating to deallocated (Node_Deallocate). */
+    static final Duration DEALLOCATING = Duration.ofSeconds(30);
     /** A pool delete takes a while even when the pool is empty; nodes leave first. */
     static final Duration DELETE_EMPTY_POOL = Duration.ofSeconds(30);
     static final Duration DELETE_POOL_WITH_NODES = Duration.ofMinutes(2);

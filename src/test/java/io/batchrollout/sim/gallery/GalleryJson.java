@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Renders stored gallery resources as ARM answers them at api-version 2024-03-03 (shapes from the REST spec's
- * Gallery_Create, GalleryImage_Get and GalleryImageVersion_Get_WithReplicationStatus examples). Resource
- * {@code location} is the programmatic region name; target regions and replication summary use display names.
+ * Gallery_Get, GalleryImage_Get and GalleryImageVersion_Get_WithReplicationStatus examples). Resource
+ * {@code location}, target regions and replication summary all use display names ("West US"), as those examples do.
  */
 final class GalleryJson {
     private GalleryJson() {
@@ -79,8 +79,17 @@ final class GalleryJson {
         }
         publishing.put("storageAccountType", version.storageAccountType);
         properties.set("storageProfile", version.storageProfile.deepCopy());
-        if (version.safetyProfile != null) {
-            properties.set("safetyProfile", version.safetyProfile.deepCopy());
+        // Always present, as in every GalleryRP 2024-03-03 example of a version: the publisher's settings and what
+        // the service reports; policyViolations only once the version has been reported.
+        ObjectNode safety = properties.putObject("safetyProfile")
+                .put("allowDeletionOfReplicatedLocations", version.safety.allowDeletionOfReplicatedLocations());
+        if (version.safety.blockDeletionBeforeEndOfLife() != null) {
+            safety.put("blockDeletionBeforeEndOfLife", version.safety.blockDeletionBeforeEndOfLife());
+        }
+        safety.put("reportedForPolicyViolation", !version.policyViolations.isEmpty());
+        if (!version.policyViolations.isEmpty()) {
+            ArrayNode violations = safety.putArray("policyViolations");
+            version.policyViolations.forEach(v -> violations.addObject().put("category", v.category()).put("details", v.details()));
         }
         if (withReplicationStatus) {
             ObjectNode status = properties.putObject("replicationStatus");
@@ -113,7 +122,7 @@ final class GalleryJson {
         json.put("id", id);
         json.put("name", name);
         json.put("type", type);
-        json.put("location", location.name());
+        json.put("location", location.displayName());
         if (tags != null && tags.isObject() && !tags.isEmpty()) {
             json.set("tags", tags.deepCopy());
         }

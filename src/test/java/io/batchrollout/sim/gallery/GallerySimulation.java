@@ -29,6 +29,18 @@ public final class GallerySimulation implements GalleryLookup, TimeDriven {
     public record SimTargetRegion(String name, int regionalReplicaCount, boolean excludeFromLatest) {
     }
 
+    /** A policy violation the gallery service reports on a version: category as Azure spells it, and details. */
+    public record SimPolicyViolation(String category, String details) {
+        /** PolicyViolationCategory in GalleryRP 2024-03-03. */
+        public static final List<String> CATEGORIES = List.of("Other", "ImageFlaggedUnsafe", "CopyrightValidation", "IpTheft");
+
+        public SimPolicyViolation {
+            if (!CATEGORIES.contains(category)) {
+                throw new IllegalArgumentException("category must be one of " + CATEGORIES + ", not " + category);
+            }
+        }
+    }
+
     private static final String GALLERIES = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/galleries";
     private static final String GALLERY = GALLERIES + "/{galleryName}";
     private static final String IMAGES = GALLERY + "/images";
@@ -153,6 +165,23 @@ public final class GallerySimulation implements GalleryLookup, TimeDriven {
     public void markBroken(String versionId) {
         state.write(() -> {
             requireVersion(versionId).broken = true;
+            return null;
+        });
+    }
+
+    /**
+     * The gallery service reports this version for a policy violation: from now on its GETs and lists answer
+     * {@code safetyProfile.reportedForPolicyViolation: true} with the violation listed. Azure raises no event for it.
+     */
+    public void reportPolicyViolation(String versionId, String category, String details) {
+        SimPolicyViolation violation = new SimPolicyViolation(category, details);
+        state.write(() -> requireVersion(versionId).policyViolations.add(violation));
+    }
+
+    /** The report is withdrawn: the version reads unflagged again. */
+    public void clearPolicyViolations(String versionId) {
+        state.write(() -> {
+            requireVersion(versionId).policyViolations.clear();
             return null;
         });
     }

@@ -23,7 +23,10 @@ final class ImageVersionResource {
     /** In the order the publisher gave them, as Azure answers them. */
     List<RegionReplica> regions = new ArrayList<>();
     ObjectNode storageProfile;
-    JsonNode safetyProfile;
+    /** The publisher's part of safetyProfile. */
+    VersionSpec.Safety safety = new VersionSpec.Safety(false, null);
+    /** Stamped by the gallery service only (a test seam flags a version); never taken from a request. */
+    final List<GallerySimulation.SimPolicyViolation> policyViolations = new ArrayList<>();
     JsonNode tags;
     String provisioningState;
     /** The operation a client polls until this version's current write ends; null when none is running. */

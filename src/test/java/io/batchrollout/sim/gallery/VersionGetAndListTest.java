@@ -47,7 +47,7 @@ class VersionGetAndListTest {
         assertFalse(answer.body().path("properties").has("replicationStatus"));
         assertEquals("Microsoft.Compute/galleries/images/versions", answer.body().path("type").asText());
         assertEquals(versionId(GALLERY, "app", "1.0.0"), answer.body().path("id").asText());
-        assertEquals("westeurope", answer.body().path("location").asText());
+        assertEquals("West Europe", answer.body().path("location").asText(), "GalleryRP examples answer a display name");
     }
 
     @Test

@@ -11,11 +11,27 @@ import java.util.Set;
 
 /**
  * A version PUT body after the checks that need no stored state: what the publisher asked for. Server-owned
- * fields in the body (provisioningState, publishedDate, replicationStatus) are ignored, never trusted.
+ * fields in the body (provisioningState, publishedDate, replicationStatus, and safetyProfile's
+ * reportedForPolicyViolation and policyViolations, read-only in GalleryRP 2024-03-03) are ignored, never trusted.
  */
 record VersionSpec(Regions.Region location, List<Target> targetRegions, int replicaCount, boolean excludeFromLatest,
-                   Instant endOfLifeDate, String storageAccountType, ObjectNode storageProfile, JsonNode safetyProfile,
+                   Instant endOfLifeDate, String storageAccountType, ObjectNode storageProfile, Safety safety,
                    JsonNode tags) {
+
+    /** The publisher's part of safetyProfile; {@code blockDeletionBeforeEndOfLife} is null when not given. */
+    record Safety(boolean allowDeletionOfReplicatedLocations, Boolean blockDeletionBeforeEndOfLife) {
+        static Safety parse(JsonNode profile) {
+            if (profile.isMissingNode() || profile.isNull()) {
+                return new Safety(false, null);
+            }
+            if (!profile.isObject()) {
+                throw SimException.badRequest("InvalidRequestContent", "The request content was invalid: 'safetyProfile' must be an object.");
+            }
+            boolean block = GalleryRequests.bool(profile, "blockDeletionBeforeEndOfLife", false);
+            return new Safety(GalleryRequests.bool(profile, "allowDeletionOfReplicatedLocations", false),
+                    profile.hasNonNull("blockDeletionBeforeEndOfLife") ? block : null);
+        }
+    }
 
     static final List<String> STORAGE_ACCOUNT_TYPES = List.of("Standard_LRS", "Standard_ZRS", "Premium_LRS", "PremiumV2_LRS");
     static final int MAX_REPLICAS_PER_REGION = 100;
@@ -44,7 +60,7 @@ record VersionSpec(Regions.Region location, List<Target> targetRegions, int repl
         return new VersionSpec(location, targets, defaultReplicas,
                 GalleryRequests.bool(publishing, "excludeFromLatest", false),
                 GalleryRequests.dateTime(publishing, "endOfLifeDate", "galleryImageVersion.properties.publishingProfile.endOfLifeDate"),
-                storageType, storageProfile(properties.path("storageProfile")), nullIfMissing(properties.path("safetyProfile")),
+                storageType, storageProfile(properties.path("storageProfile")), Safety.parse(properties.path("safetyProfile")),
                 nullIfMissing(body.path("tags")));
     }
 

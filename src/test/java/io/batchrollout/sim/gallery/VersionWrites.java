@@ -106,7 +106,7 @@ final class VersionWrites {
         version.excludeFromLatest = spec.excludeFromLatest();
         version.endOfLifeDate = spec.endOfLifeDate();
         version.storageAccountType = spec.storageAccountType();
-        version.safetyProfile = spec.safetyProfile();
+        version.safety = spec.safety();
         version.tags = spec.tags();
     }
 
