@@ -1,11 +1,9 @@
 package io.batchrollout.azure;
 
 import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.AddHeadersFromContextPolicy;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.serializer.SerializerFactory;
@@ -36,10 +34,9 @@ import java.util.function.Function;
 
 /**
  * Batch pools through the management SDK (api-version 2023-05-01), one BatchManager per subscription. Creates send
- * If-None-Match: *, updates and deletes the caller's ETag. Two calls the SDK cannot make are sent on the manager's
- * own authenticated pipeline: DELETE with If-Match (the SDK has no parameter for it, so the header goes in through
- * {@link AddHeadersFromContextPolicy}) and the image change, a PATCH at 2024-07-01, the first version where Batch
- * accepts deploymentConfiguration on an existing pool.
+ * If-None-Match: *, updates the caller's ETag; deletes are unconditional (Pool_Delete has no If-Match). The image
+ * change is sent on the manager's own authenticated pipeline at 2024-07-01, the first version where Batch accepts
+ * deploymentConfiguration on an existing pool, which the SDK (2023-05-01) cannot send.
  */
 final class BatchPoolsAdapter implements BatchPools {
     static final String IMAGE_CHANGE_API_VERSION = "2024-07-01";
@@ -163,14 +160,12 @@ final class BatchPoolsAdapter implements BatchPools {
 
     /**
      * Starts the delete (Batch answers 202 and deletes in the background); nothing waits for it. A pool that is
-     * already gone counts as deleted.
+     * already gone counts as deleted. No If-Match: Pool_Delete has no conditional header, so the caller checks first.
      */
     @Override
-    public void delete(PoolId id, String ifMatch) {
-        Context context = new Context(AddHeadersFromContextPolicy.AZURE_REQUEST_HTTP_HEADERS_KEY,
-                new HttpHeaders().set(HttpHeaderName.IF_MATCH, ifMatch));
+    public void delete(PoolId id) {
         try {
-            BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), context));
+            BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), Context.NONE));
         } catch (AzureCallException.NotFound e) {
             // already gone
         }
