@@ -134,27 +134,47 @@ final class BatchPoolsAdapter implements BatchPools {
         });
     }
 
-    /** The 2024-07-01 schema requires nodeAgentSkuId next to imageReference: both are sent. */
+    /**
+     * Reads the pool raw at 2024-07-01 and PATCHes its whole VM configuration back with the new image and node agent
+     * (the schema requires nodeAgentSkuId next to imageReference), with the caller's ETag: see {@link ImageChangeBody}.
+     * A pool whose read shows another ETag than the caller's changed since the decision: 412 without writing.
+     */
     @Override
     public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
-        PoolInner patch = new PoolInner().withDeploymentConfiguration(
-                BatchPoolMapper.deployment(imageReferenceId, nodeAgentSkuId));
         BatchManager manager = manager(id.account().subscriptionId());
         String url = trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
-        HttpRequest request = new HttpRequest(HttpMethod.PATCH, url)
+        Answer current = send(manager, new HttpRequest(HttpMethod.GET, url)
+                .setHeader(HttpHeaderName.ACCEPT, "application/json"), "read pool " + id + " to change its image");
+        if (ifMatch != null && !ifMatch.equals(current.etag())) {
+            throw new AzureCallException.PreconditionFailed("ConditionNotMet", "pool " + id + " changed since it was read"
+                    + " (ETag " + ifMatch + ", now " + current.etag() + "): its image is not changed", null);
+        }
+        HttpRequest patch = new HttpRequest(HttpMethod.PATCH, url)
                 .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
                 .setHeader(HttpHeaderName.ACCEPT, "application/json")
-                .setHeader(HttpHeaderName.IF_MATCH, ifMatch)
-                .setBody(serialize(patch));
+                .setBody(ImageChangeBody.of(id, current.body(), imageReferenceId, nodeAgentSkuId));
+        if (ifMatch != null) {
+            patch.setHeader(HttpHeaderName.IF_MATCH, ifMatch);
+        }
+        Answer changed = send(manager, patch, "change image of pool " + id);
+        try {
+            PoolInner inner = SERIALIZER.deserialize(changed.body(), PoolInner.class, SerializerEncoding.JSON);
+            return BatchPoolMapper.pool(inner, changed.etag());
+        } catch (IOException e) {
+            throw new UncheckedIOException("change image of pool " + id + ": unreadable response", e);
+        }
+    }
+
+    private record Answer(String body, String etag) {
+    }
+
+    private static Answer send(BatchManager manager, HttpRequest request, String what) {
         try (HttpResponse response = manager.serviceClient().getHttpPipeline().sendSync(request, Context.NONE)) {
             String body = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
             if (response.getStatusCode() >= 400) {
-                throw ArmErrorBody.toException("change image of pool " + id, response, body);
+                throw ArmErrorBody.toException(what, response, body);
             }
-            PoolInner inner = SERIALIZER.deserialize(body, PoolInner.class, SerializerEncoding.JSON);
-            return BatchPoolMapper.pool(inner, response.getHeaderValue(HttpHeaderName.ETAG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("change image of pool " + id + ": unreadable response", e);
+            return new Answer(body, response.getHeaderValue(HttpHeaderName.ETAG));
         }
     }
 
@@ -168,14 +188,6 @@ final class BatchPoolsAdapter implements BatchPools {
             BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), Context.NONE));
         } catch (AzureCallException.NotFound e) {
             // already gone
-        }
-    }
-
-    private static String serialize(PoolInner patch) {
-        try {
-            return SERIALIZER.serialize(patch, SerializerEncoding.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
