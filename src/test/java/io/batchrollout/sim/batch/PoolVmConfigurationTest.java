@@ -126,6 +126,7 @@ class PoolVmConfigurationTest {
     @Test
     void aPatchCarryingOnlyImageAndAgentDropsTheRestOfTheVmConfiguration() {
         PoolId id = put("partial-patch", fullVm(v1));
+        assertEquals(fullVm(v1), vmOf(id), "stored and returned as sent");
         String partial = """
                 {"properties":{"deploymentConfiguration":{"virtualMachineConfiguration":
                   {"imageReference":{"id":"%s"},"nodeAgentSkuId":"batch.node.ubuntu 22.04"}}}}
