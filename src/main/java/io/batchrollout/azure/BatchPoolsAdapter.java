@@ -109,17 +109,25 @@ final class BatchPoolsAdapter implements BatchPools {
         }
     }
 
+    /**
+     * Reads the original raw at 2024-07-01 and PUTs the copy at the same version through the manager's pipeline, with
+     * If-None-Match: * ({@link PoolCopyBody}): members the SDK's 2023-05-01 models lack would be lost through them.
+     */
     @Override
     public Pool createLike(PoolId source, PoolId id, PoolSpec spec) {
-        PoolInner original = BatchArmErrors.call("read pool " + source + " to copy it",
-                () -> pools(source).getWithResponse(rg(source), account(source), source.poolName(), Context.NONE).getValue());
-        PoolInner copy = BatchPoolMapper.copyOf(original, spec);
+        BatchManager reader = manager(source.account().subscriptionId());
+        Answer original = send(reader, new HttpRequest(HttpMethod.GET, url(reader, source))
+                .setHeader(HttpHeaderName.ACCEPT, "application/json"), "read pool " + source + " to copy it");
+        String body = PoolCopyBody.of(source, original.body(), deserialize(source, original.body()), spec);
+        BatchManager writer = manager(id.account().subscriptionId());
+        HttpRequest put = new HttpRequest(HttpMethod.PUT, url(writer, id))
+                .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+                .setHeader(HttpHeaderName.ACCEPT, "application/json")
+                .setHeader(HttpHeaderName.IF_NONE_MATCH, "*")
+                .setBody(body);
         try {
-            return BatchArmErrors.call("create pool " + id + " like " + source.poolName(), () -> {
-                PoolsCreateResponse response = pools(id).createWithResponse(rg(id), account(id), id.poolName(), copy, null, "*",
-                        Context.NONE);
-                return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
-            });
+            Answer created = send(writer, put, "create pool " + id + " like " + source.poolName());
+            return BatchPoolMapper.pool(deserialize(id, created.body()), created.etag());
         } catch (AzureCallException.PreconditionFailed e) {
             throw new AzureCallException.Conflict(e.code(), e.getMessage(), e);
         }
@@ -142,7 +150,7 @@ final class BatchPoolsAdapter implements BatchPools {
     @Override
     public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
         BatchManager manager = manager(id.account().subscriptionId());
-        String url = trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
+        String url = url(manager, id);
         Answer current = send(manager, new HttpRequest(HttpMethod.GET, url)
                 .setHeader(HttpHeaderName.ACCEPT, "application/json"), "read pool " + id + " to change its image");
         if (ifMatch != null && !ifMatch.equals(current.etag())) {
@@ -157,11 +165,19 @@ final class BatchPoolsAdapter implements BatchPools {
             patch.setHeader(HttpHeaderName.IF_MATCH, ifMatch);
         }
         Answer changed = send(manager, patch, "change image of pool " + id);
+        return BatchPoolMapper.pool(deserialize(id, changed.body()), changed.etag());
+    }
+
+    /** The pool's URL at 2024-07-01, the version both raw calls are sent at. */
+    private static String url(BatchManager manager, PoolId id) {
+        return trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
+    }
+
+    private static PoolInner deserialize(PoolId id, String body) {
         try {
-            PoolInner inner = SERIALIZER.deserialize(changed.body(), PoolInner.class, SerializerEncoding.JSON);
-            return BatchPoolMapper.pool(inner, changed.etag());
+            return SERIALIZER.deserialize(body, PoolInner.class, SerializerEncoding.JSON);
         } catch (IOException e) {
-            throw new UncheckedIOException("change image of pool " + id + ": unreadable response", e);
+            throw new UncheckedIOException("pool " + id + ": unreadable response", e);
         }
     }
 

@@ -22,26 +22,37 @@ final class ImageChangeBody {
 
     /** {@code poolJson}: the pool as Pool_Get answered it. */
     static String of(PoolId id, String poolJson, String imageReferenceId, String nodeAgentSkuId) {
-        JsonNode pool;
-        try {
-            pool = JSON.readTree(poolJson);
-        } catch (JsonProcessingException e) {
-            throw new AzureCallException.Failed(0, "InvalidResponse", "read pool " + id + ": the response is not JSON", e);
-        }
-        JsonNode current = pool == null ? null : pool.path("properties").path("deploymentConfiguration")
-                .get("virtualMachineConfiguration");
-        if (!(current instanceof ObjectNode)) {
-            throw new AzureCallException.Failed(0, "InvalidResponse", "pool " + id + " as read has no "
-                    + "deploymentConfiguration.virtualMachineConfiguration, so its image cannot be changed in place", null);
-        }
-        ObjectNode vm = ((ObjectNode) current).deepCopy();
+        ObjectNode vm = vmWithImage(id, read(id, poolJson), imageReferenceId, nodeAgentSkuId);
         requireNoUnreturnedSecrets(id, vm);
-        // An id excludes publisher/offer/sku/version and the other image kinds: the reference is replaced, not merged.
-        vm.putObject("imageReference").put("id", imageReferenceId);
-        vm.put("nodeAgentSkuId", nodeAgentSkuId);
         ObjectNode body = JSON.createObjectNode();
         body.putObject("properties").putObject("deploymentConfiguration").set("virtualMachineConfiguration", vm);
         return body.toString();
+    }
+
+    static JsonNode read(PoolId id, String poolJson) {
+        try {
+            JsonNode pool = JSON.readTree(poolJson);
+            if (pool == null || !pool.isObject()) {
+                throw new AzureCallException.Failed(0, "InvalidResponse", "read pool " + id + ": not a JSON object", null);
+            }
+            return pool;
+        } catch (JsonProcessingException e) {
+            throw new AzureCallException.Failed(0, "InvalidResponse", "read pool " + id + ": the response is not JSON", e);
+        }
+    }
+
+    /** A copy of the pool's virtualMachineConfiguration with only the image reference and node agent replaced. */
+    static ObjectNode vmWithImage(PoolId id, JsonNode pool, String imageReferenceId, String nodeAgentSkuId) {
+        JsonNode current = pool.path("properties").path("deploymentConfiguration").get("virtualMachineConfiguration");
+        if (!(current instanceof ObjectNode)) {
+            throw new AzureCallException.Failed(0, "InvalidResponse", "pool " + id + " as read has no "
+                    + "deploymentConfiguration.virtualMachineConfiguration to carry over", null);
+        }
+        ObjectNode vm = ((ObjectNode) current).deepCopy();
+        // An id excludes publisher/offer/sku/version and the other image kinds: the reference is replaced, not merged.
+        vm.putObject("imageReference").put("id", imageReferenceId);
+        vm.put("nodeAgentSkuId", nodeAgentSkuId);
+        return vm;
     }
 
     /**
