@@ -34,9 +34,11 @@ import java.util.function.Function;
 
 /**
  * Batch pools through the management SDK (api-version 2023-05-01), one BatchManager per subscription. Creates send
- * If-None-Match: *, updates the caller's ETag; deletes are unconditional (Pool_Delete has no If-Match). The image
- * change is sent on the manager's own authenticated pipeline at 2024-07-01, the first version where Batch accepts
- * deploymentConfiguration on an existing pool, which the SDK (2023-05-01) cannot send.
+ * If-None-Match: *, updates the caller's ETag; deletes are unconditional (Pool_Delete has no If-Match). Two calls
+ * that resend a pool's configuration go raw on the manager's own authenticated pipeline at 2024-07-01, reading the
+ * pool's JSON at that version first so that nothing the SDK's 2023-05-01 models lack is dropped: the image change
+ * (2024-07-01 is also the first version where Batch accepts deploymentConfiguration on an existing pool) and the
+ * blue-green copy.
  */
 final class BatchPoolsAdapter implements BatchPools {
     static final String IMAGE_CHANGE_API_VERSION = "2024-07-01";
