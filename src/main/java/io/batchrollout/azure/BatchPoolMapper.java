@@ -201,7 +201,7 @@ final class BatchPoolMapper {
                 : pool.deploymentConfiguration().virtualMachineConfiguration();
         if (vm != null && vm.containerConfiguration() != null && vm.containerConfiguration().containerRegistries() != null
                 && vm.containerConfiguration().containerRegistries().stream().anyMatch(r -> r.username() != null)) {
-            found.add("container registries signed in with a user name (passwords)");
+            found.add(Pool.REGISTRY_PASSWORDS);
         }
         return found;
     }
