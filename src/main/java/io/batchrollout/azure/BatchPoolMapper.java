@@ -188,38 +188,6 @@ final class BatchPoolMapper {
         return inner;
     }
 
-    /**
-     * The spec's fields over a copy of everything else the original pool has. The VM configuration is the original's
-     * with the spec's image and node agent, so data disks, extensions, container and security settings carry over.
-     */
-    static PoolInner copyOf(PoolInner original, PoolSpec spec) {
-        List<String> secrets = secretsBatchDoesNotReturn(original);
-        if (!secrets.isEmpty()) {
-            throw new AzureCallException.Failed(400, "PoolNotCopyable", "pool " + original.name() + " cannot be copied: "
-                    + String.join(", ", secrets) + " carry secrets that Batch never returns, so a copy would lose them; roll "
-                    + "this pool in place instead", null);
-        }
-        PoolInner copy = toInner(spec)
-                .withIdentity(original.identity())
-                .withInterNodeCommunication(original.interNodeCommunication())
-                .withNetworkConfiguration(original.networkConfiguration())
-                .withTaskSlotsPerNode(original.taskSlotsPerNode())
-                .withTaskSchedulingPolicy(original.taskSchedulingPolicy())
-                .withUserAccounts(original.userAccounts())
-                .withCertificates(original.certificates())
-                .withApplicationPackages(original.applicationPackages())
-                .withApplicationLicenses(original.applicationLicenses())
-                .withMountConfiguration(original.mountConfiguration())
-                .withTargetNodeCommunicationMode(original.targetNodeCommunicationMode());
-        VirtualMachineConfiguration vm = original.deploymentConfiguration() == null ? null
-                : original.deploymentConfiguration().virtualMachineConfiguration();
-        if (vm != null) {
-            vm.withImageReference(new ImageReference().withId(spec.imageReferenceId())).withNodeAgentSkuId(spec.nodeAgentSkuId());
-            copy.withDeploymentConfiguration(new DeploymentConfiguration().withVirtualMachineConfiguration(vm));
-        }
-        return copy;
-    }
-
     static List<String> secretsBatchDoesNotReturn(PoolInner pool) {
         List<String> found = new java.util.ArrayList<>();
         if (pool.userAccounts() != null && !pool.userAccounts().isEmpty()) {
@@ -228,6 +196,12 @@ final class BatchPoolMapper {
         if (pool.mountConfiguration() != null && pool.mountConfiguration().stream().anyMatch(m -> m.azureFileShareConfiguration() != null
                 || m.cifsMountConfiguration() != null || m.azureBlobFileSystemConfiguration() != null)) {
             found.add("Azure Files, CIFS or blob mounts (keys and passwords)");
+        }
+        VirtualMachineConfiguration vm = pool.deploymentConfiguration() == null ? null
+                : pool.deploymentConfiguration().virtualMachineConfiguration();
+        if (vm != null && vm.containerConfiguration() != null && vm.containerConfiguration().containerRegistries() != null
+                && vm.containerConfiguration().containerRegistries().stream().anyMatch(r -> r.username() != null)) {
+            found.add(Pool.REGISTRY_PASSWORDS);
         }
         return found;
     }

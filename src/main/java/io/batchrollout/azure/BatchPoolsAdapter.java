@@ -1,11 +1,9 @@
 package io.batchrollout.azure;
 
 import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.AddHeadersFromContextPolicy;
 import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.management.serializer.SerializerFactory;
@@ -36,10 +34,11 @@ import java.util.function.Function;
 
 /**
  * Batch pools through the management SDK (api-version 2023-05-01), one BatchManager per subscription. Creates send
- * If-None-Match: *, updates and deletes the caller's ETag. Two calls the SDK cannot make are sent on the manager's
- * own authenticated pipeline: DELETE with If-Match (the SDK has no parameter for it, so the header goes in through
- * {@link AddHeadersFromContextPolicy}) and the image change, a PATCH at 2024-07-01, the first version where Batch
- * accepts deploymentConfiguration on an existing pool.
+ * If-None-Match: *, updates the caller's ETag; deletes are unconditional (Pool_Delete has no If-Match). Two calls
+ * that resend a pool's configuration go raw on the manager's own authenticated pipeline at 2024-07-01, reading the
+ * pool's JSON at that version first so that nothing the SDK's 2023-05-01 models lack is dropped: the image change
+ * (2024-07-01 is also the first version where Batch accepts deploymentConfiguration on an existing pool) and the
+ * blue-green copy.
  */
 final class BatchPoolsAdapter implements BatchPools {
     static final String IMAGE_CHANGE_API_VERSION = "2024-07-01";
@@ -112,17 +111,25 @@ final class BatchPoolsAdapter implements BatchPools {
         }
     }
 
+    /**
+     * Reads the original raw at 2024-07-01 and PUTs the copy at the same version through the manager's pipeline, with
+     * If-None-Match: * ({@link PoolCopyBody}): members the SDK's 2023-05-01 models lack would be lost through them.
+     */
     @Override
     public Pool createLike(PoolId source, PoolId id, PoolSpec spec) {
-        PoolInner original = BatchArmErrors.call("read pool " + source + " to copy it",
-                () -> pools(source).getWithResponse(rg(source), account(source), source.poolName(), Context.NONE).getValue());
-        PoolInner copy = BatchPoolMapper.copyOf(original, spec);
+        BatchManager reader = manager(source.account().subscriptionId());
+        Answer original = send(reader, new HttpRequest(HttpMethod.GET, url(reader, source))
+                .setHeader(HttpHeaderName.ACCEPT, "application/json"), "read pool " + source + " to copy it");
+        String body = PoolCopyBody.of(source, original.body(), deserialize(source, original.body()), spec);
+        BatchManager writer = manager(id.account().subscriptionId());
+        HttpRequest put = new HttpRequest(HttpMethod.PUT, url(writer, id))
+                .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+                .setHeader(HttpHeaderName.ACCEPT, "application/json")
+                .setHeader(HttpHeaderName.IF_NONE_MATCH, "*")
+                .setBody(body);
         try {
-            return BatchArmErrors.call("create pool " + id + " like " + source.poolName(), () -> {
-                PoolsCreateResponse response = pools(id).createWithResponse(rg(id), account(id), id.poolName(), copy, null, "*",
-                        Context.NONE);
-                return BatchPoolMapper.pool(response.getValue(), response.getDeserializedHeaders().etag());
-            });
+            Answer created = send(writer, put, "create pool " + id + " like " + source.poolName());
+            return BatchPoolMapper.pool(deserialize(id, created.body()), created.etag());
         } catch (AzureCallException.PreconditionFailed e) {
             throw new AzureCallException.Conflict(e.code(), e.getMessage(), e);
         }
@@ -137,50 +144,68 @@ final class BatchPoolsAdapter implements BatchPools {
         });
     }
 
-    /** The 2024-07-01 schema requires nodeAgentSkuId next to imageReference: both are sent. */
+    /**
+     * Reads the pool raw at 2024-07-01 and PATCHes its whole VM configuration back with the new image and node agent
+     * (the schema requires nodeAgentSkuId next to imageReference), with the caller's ETag: see {@link ImageChangeBody}.
+     * A pool whose read shows another ETag than the caller's changed since the decision: 412 without writing.
+     */
     @Override
     public Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch) {
-        PoolInner patch = new PoolInner().withDeploymentConfiguration(
-                BatchPoolMapper.deployment(imageReferenceId, nodeAgentSkuId));
         BatchManager manager = manager(id.account().subscriptionId());
-        String url = trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
-        HttpRequest request = new HttpRequest(HttpMethod.PATCH, url)
+        String url = url(manager, id);
+        Answer current = send(manager, new HttpRequest(HttpMethod.GET, url)
+                .setHeader(HttpHeaderName.ACCEPT, "application/json"), "read pool " + id + " to change its image");
+        if (ifMatch != null && !ifMatch.equals(current.etag())) {
+            throw new AzureCallException.PreconditionFailed("ConditionNotMet", "pool " + id + " changed since it was read"
+                    + " (ETag " + ifMatch + ", now " + current.etag() + "): its image is not changed", null);
+        }
+        HttpRequest patch = new HttpRequest(HttpMethod.PATCH, url)
                 .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
                 .setHeader(HttpHeaderName.ACCEPT, "application/json")
-                .setHeader(HttpHeaderName.IF_MATCH, ifMatch)
-                .setBody(serialize(patch));
+                .setBody(ImageChangeBody.of(id, current.body(), imageReferenceId, nodeAgentSkuId));
+        if (ifMatch != null) {
+            patch.setHeader(HttpHeaderName.IF_MATCH, ifMatch);
+        }
+        Answer changed = send(manager, patch, "change image of pool " + id);
+        return BatchPoolMapper.pool(deserialize(id, changed.body()), changed.etag());
+    }
+
+    /** The pool's URL at 2024-07-01, the version both raw calls are sent at. */
+    private static String url(BatchManager manager, PoolId id) {
+        return trimSlash(manager.serviceClient().getEndpoint()) + id + "?api-version=" + IMAGE_CHANGE_API_VERSION;
+    }
+
+    private static PoolInner deserialize(PoolId id, String body) {
+        try {
+            return SERIALIZER.deserialize(body, PoolInner.class, SerializerEncoding.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException("pool " + id + ": unreadable response", e);
+        }
+    }
+
+    private record Answer(String body, String etag) {
+    }
+
+    private static Answer send(BatchManager manager, HttpRequest request, String what) {
         try (HttpResponse response = manager.serviceClient().getHttpPipeline().sendSync(request, Context.NONE)) {
             String body = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
             if (response.getStatusCode() >= 400) {
-                throw ArmErrorBody.toException("change image of pool " + id, response, body);
+                throw ArmErrorBody.toException(what, response, body);
             }
-            PoolInner inner = SERIALIZER.deserialize(body, PoolInner.class, SerializerEncoding.JSON);
-            return BatchPoolMapper.pool(inner, response.getHeaderValue(HttpHeaderName.ETAG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("change image of pool " + id + ": unreadable response", e);
+            return new Answer(body, response.getHeaderValue(HttpHeaderName.ETAG));
         }
     }
 
     /**
      * Starts the delete (Batch answers 202 and deletes in the background); nothing waits for it. A pool that is
-     * already gone counts as deleted.
+     * already gone counts as deleted. No If-Match: Pool_Delete has no conditional header, so the caller checks first.
      */
     @Override
-    public void delete(PoolId id, String ifMatch) {
-        Context context = new Context(AddHeadersFromContextPolicy.AZURE_REQUEST_HTTP_HEADERS_KEY,
-                new HttpHeaders().set(HttpHeaderName.IF_MATCH, ifMatch));
+    public void delete(PoolId id) {
         try {
-            BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), context));
+            BatchArmErrors.run("delete pool " + id, () -> pools(id).beginDelete(rg(id), account(id), id.poolName(), Context.NONE));
         } catch (AzureCallException.NotFound e) {
             // already gone
-        }
-    }
-
-    private static String serialize(PoolInner patch) {
-        try {
-            return SERIALIZER.serialize(patch, SerializerEncoding.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Batch pools through Azure Resource Manager. Every write is conditional: creates send If-None-Match: *,
- * updates and deletes send the ETag the caller read, so a concurrent writer surfaces as
- * {@link AzureCallException.PreconditionFailed} instead of a lost update.
+ * Batch pools through Azure Resource Manager. Creates send If-None-Match: *, updates the ETag the caller read, so a
+ * concurrent writer surfaces as {@link AzureCallException.PreconditionFailed} instead of a lost update. Deletes are
+ * the exception: Pool_Delete takes no conditional header, so a caller re-reads the pool just before deleting it.
  */
 public interface BatchPools {
 
@@ -48,5 +48,19 @@ public interface BatchPools {
      */
     Pool changeImage(PoolId id, String imageReferenceId, String nodeAgentSkuId, String ifMatch);
 
-    void delete(PoolId id, String ifMatch);
+    /**
+     * Starts deleting the pool, unconditionally: Pool_Delete has no If-Match (management spec 2024-07-01), so whatever
+     * must still hold (same ETag, no jobs...) is checked by the caller on a fresh read right before. A pool that is
+     * already gone counts as deleted.
+     */
+    void delete(PoolId id);
+
+    /**
+     * Kept for callers written when deletes were conditional: the ETag is NOT sent (Azure offers no condition on a pool
+     * delete); check the pool first, as {@code core.rollout.StepApplier} does.
+     */
+    @Deprecated
+    default void delete(PoolId id, String etagNotSent) {
+        delete(id);
+    }
 }

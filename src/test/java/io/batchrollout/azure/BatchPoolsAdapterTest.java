@@ -91,14 +91,14 @@ class BatchPoolsAdapterTest {
     }
 
     @Test
-    void deleteSendsTheCallersEtagAsIfMatchAndAnAbsentPoolIsAlreadyDeleted() {
+    void deleteSendsNoIfMatchBecausePoolDeleteHasNoneAndAnAbsentPoolIsAlreadyDeleted() {
         Pool pool = pools.create(account.pool("deleted"), BatchWorld.spec(image.toString(), 0));
-        pools.delete(pool.id(), pool.etag());
+        pools.delete(pool.id());
         RequestLog.Entry delete = last("Pool_Delete", "deleted");
-        assertEquals(pool.etag(), delete.ifMatch());
+        assertEquals(null, delete.ifMatch(), "the spec has no conditional header for Pool_Delete");
         assertEquals(202, delete.status());
         world.advance(Duration.ofMinutes(1));
-        pools.delete(pool.id(), pool.etag());
+        pools.delete(pool.id());
         assertEquals(204, last("Pool_Delete", "deleted").status());
     }
 

@@ -102,6 +102,36 @@ class BatchPoolsCreateLikeTest {
         assertEquals(2, copy.path("taskSlotsPerNode").asInt());
     }
 
+    /**
+     * The copy is made from the original's JSON as Batch returns it at 2024-07-01, not through the SDK's 2023-05-01
+     * models, which know no security profile, service artifact or OS disk caching/managed disk: those survive too.
+     */
+    @Test
+    void theCopyKeepsTheWholeVmConfigurationEvenWhatTheSdksModelsDoNotKnow() throws Exception {
+        PoolId source = account.pool("vm-rich");
+        ObjectNode body = configuredPool();
+        ObjectNode vm = (ObjectNode) body.at("/properties/deploymentConfiguration/virtualMachineConfiguration");
+        vm.set("dataDisks", JSON.readTree("[{\"lun\": 0, \"diskSizeGB\": 128, \"caching\": \"ReadOnly\"}]"));
+        vm.set("osDisk", JSON.readTree("{\"caching\": \"ReadWrite\", \"managedDisk\": {\"storageAccountType\": \"Premium_LRS\"}}"));
+        vm.set("securityProfile", JSON.readTree("{\"securityType\": \"trustedLaunch\", \"uefiSettings\": {\"secureBootEnabled\": true}}"));
+        vm.set("serviceArtifactReference", JSON.readTree("{\"id\": \"/subscriptions/" + SUB
+                + "/resourceGroups/img-rg/providers/Microsoft.Compute/galleries/copygallery/serviceArtifacts/a/vmArtifactsProfiles/p\"}"));
+        send("PUT", source, "2024-07-01", body.toString());
+        PoolId candidate = account.pool("vm-rich-v1-1-0");
+        PoolSpec spec = new PoolSpec("Standard_D2s_v3", image.version("1.1.0").toString(), "batch.node.ubuntu 22.04",
+                new ScaleSettings.FixedScale(1, 0, Duration.ofMinutes(15), ScaleSettings.NodeDeallocationOption.TASK_COMPLETION),
+                Optional.empty(), List.of(new Metadata("team", "render")));
+
+        clients.pools().createLike(source, candidate, spec);
+
+        ObjectNode expected = vm.deepCopy();
+        expected.putObject("imageReference").put("id", image.version("1.1.0").toString());
+        assertEquals(expected, send("GET", candidate, "2024-07-01", null)
+                .at("/properties/deploymentConfiguration/virtualMachineConfiguration"));
+        assertEquals(1, azure.requests().count(e -> e.operation().equals("Pool_Create") && e.path().endsWith("/vm-rich-v1-1-0")
+                && e.query().contains("api-version=2024-07-01") && "*".equals(e.ifNoneMatch())), "one create, only if absent");
+    }
+
     @Test
     void aPoolWithUserAccountsIsNotCopiedBecauseBatchNeverReturnsTheirPasswords() throws Exception {
         PoolId source = account.pool("with-accounts");
@@ -123,6 +153,19 @@ class BatchPoolsCreateLikeTest {
 
         assertEquals("PoolNotCopyable", refused.code());
         assertEquals(creates, azure.requests().count("Pool_Create"), "nothing was sent");
+    }
+
+    @Test
+    void aPoolSigningInToAContainerRegistryWithAPasswordCannotBeCopiedEither() throws Exception {
+        PoolId source = account.pool("registry-password");
+        ObjectNode body = configuredPool();
+        ((ObjectNode) body.at("/properties/deploymentConfiguration/virtualMachineConfiguration")).set("containerConfiguration",
+                JSON.readTree("{\"type\": \"DockerCompatible\", \"containerRegistries\": [{\"registryServer\": "
+                        + "\"render.azurecr.io\", \"username\": \"puller\", \"password\": \"Not-returned-2\"}]}"));
+        send("PUT", source, "2024-07-01", body.toString());
+
+        assertEquals(List.of("container registries signed in with a user name (passwords)"),
+                clients.pools().get(source).orElseThrow().secretsNotReturned(), "blue-green is blocked for it, saying why");
     }
 
     @Test

@@ -20,6 +20,12 @@ public record Pool(PoolId id, String etag, String provisioningState, OffsetDateT
      * keys): such a pool cannot be copied faithfully, so it cannot be replaced blue-green. {@code autoScaleRun} is the
      * last evaluation of an autoscaled pool's formula (empty for fixed scale, or before Batch evaluated it).
      */
+    /**
+     * The {@code secretsNotReturned} entry for container registries signed in with a user name: unlike the others it also
+     * stops an in-place image change, which resends the VM configuration those registries are part of.
+     */
+    public static final String REGISTRY_PASSWORDS = "container registries signed in with a user name (passwords)";
+
     public Pool {
         resizeErrors = List.copyOf(resizeErrors);
         metadata = List.copyOf(metadata);

@@ -132,7 +132,7 @@ final class BlueGreenDecider {
             // Jobs on the candidate move back whether it still stands or someone deleted it (its jobs are still listed
             // under its name, retargetable): no job is left pointing at a pool that does not exist.
             case ABORTING -> move(pool, state, name.get(), old, view.jobsOnCandidate(), view.jobsOnOld(), false,
-                    () -> candidate.<Step>map(c -> new Step.DeletePool(c, "no job left on candidate " + name.get()
+                    () -> candidate.<Step>map(c -> new Step.DeletePool(c, Step.DeleteTarget.ABORTED_CANDIDATE, "no job left on candidate " + name.get()
                             + ": delete it; the jobs stay on " + old))
                             .orElseGet(() -> Step.record(state.settle(RolloutPhase.STABLE, seen.now()).withDecision(
                                     state.isRejected(RolloutDecider.versionName(state.target().get()))
@@ -358,7 +358,7 @@ final class BlueGreenDecider {
             return Step.none("retiring: " + (pool.currentDedicatedNodes() + pool.currentLowPriorityNodes())
                     + " nodes left, running tasks finish first");
         }
-        return new Step.DeletePool(pool, pool.id().poolName() + " is empty and its jobs run on " + candidate
+        return new Step.DeletePool(pool, Step.DeleteTarget.RETIRED_OLD_POOL, pool.id().poolName() + " is empty and its jobs run on " + candidate
                 + ": delete it; " + candidate + " becomes the active pool of group "
                 + state.links().group().orElse(pool.id().poolName()));
     }

@@ -209,6 +209,9 @@ public final class Reconciler implements RolloutEngine {
             return decision(pool, state.phase().name(), version(pool, state), step.label() + " not applied",
                     "the pool changed since it was read (" + raced.status() + " " + raced.code()
                             + "); the next pass re-reads it and decides again");
+        } catch (StepApplier.Withheld withheld) {
+            return decision(pool, state.phase().name(), version(pool, state), step.label() + " withheld",
+                    withheld.getMessage() + "; nothing deleted, the next pass re-reads it and decides again");
         } catch (AzureCallException.Throttled throttled) {
             return decision(pool, state.phase().name(), version(pool, state), step.label() + " not applied",
                     "throttled; left for a later pass");

@@ -112,6 +112,12 @@ public final class RolloutDecider {
         if (policy.strategy() == RolloutStrategy.BLUE_GREEN) {
             return blueGreen.start(pool, state, chosen, seen);
         }
+        if (pool.secretsNotReturned().contains(Pool.REGISTRY_PASSWORDS)) {
+            // Checked before the drain: the image change resends the whole VM configuration, as Batch returns it.
+            return rest(state, RolloutPhase.BLOCKED, "blocked, the pool stays on " + versionName(current) + ": changing "
+                    + "its image resends its VM configuration, and its container registry password (never returned by "
+                    + "Batch) would be lost; sign in to the registry with a managed identity (identityReference)", now);
+        }
         if (!steady(pool)) {
             return Step.none(chosenName + " is ready; waiting for the pool to be Steady before draining (it is "
                     + pool.allocationState() + ")");

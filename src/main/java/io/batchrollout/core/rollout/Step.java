@@ -115,11 +115,23 @@ public sealed interface Step {
         }
     }
 
-    /** Blue-green: delete {@code pool} (the retired old pool, or the rejected candidate) with the ETag it was read with. */
-    record DeletePool(Pool pool, String reason) implements Step {
+    /**
+     * Blue-green: delete {@code pool} (the retired old pool, or the rejected candidate) as this pass read it. Pool_Delete
+     * takes no If-Match, so the applier re-reads the pool and its jobs just before and deletes only if it is still
+     * what {@code target} says ({@link DeleteCheck}).
+     */
+    record DeletePool(Pool pool, DeleteTarget target, String reason) implements Step {
         public String label() {
             return "delete pool " + pool.id().poolName();
         }
+    }
+
+    /** What a pool must still be, on a fresh read, to be deleted. */
+    enum DeleteTarget {
+        /** The group's old pool: RETIRING_OLD_POOL, drained to 0/0, Steady, no nodes, no job left on it. */
+        RETIRED_OLD_POOL,
+        /** A candidate whose rollout aborts: still a candidate replacing a pool, no job left on it. */
+        ABORTED_CANDIDATE
     }
 
     /**

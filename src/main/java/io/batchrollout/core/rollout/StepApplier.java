@@ -8,8 +8,9 @@ import io.batchrollout.port.BatchPools;
 import java.util.Optional;
 
 /**
- * Applies a step with the ETag the pass read: one Azure call at most (a pool write, a pool create or delete, or one
- * job call on the data plane). Azure's refusals leave as
+ * Applies a step with the ETag the pass read: one Azure write at most (a pool write, a pool create or delete, or one
+ * job call on the data plane); a delete is preceded by the reads that stand in for the If-Match it cannot carry
+ * ({@link Withheld} when they show the pool changed). Azure's refusals leave as
  * {@link io.batchrollout.port.AzureCallException} (412 and 409 mean another writer came first: the next pass re-reads
  * and decides again; nothing is retried here).
  */
@@ -52,7 +53,7 @@ public final class StepApplier {
             return Optional.of(pools.createLike(pool.id(), create.id(), create.spec()));
         }
         if (step instanceof Step.DeletePool delete) {
-            pools.delete(delete.pool().id(), delete.pool().etag());
+            deleteIfUnchanged(account, delete);
             return Optional.empty();
         }
         if (step instanceof Step.MoveJob move) {
@@ -86,5 +87,37 @@ public final class StepApplier {
             throw new IllegalArgumentException("no way to apply " + step.getClass().getSimpleName());
         }
         return Optional.of(pools.update(pool.id(), update, pool.etag()));
+    }
+
+    /**
+     * Pool_Delete has no If-Match, so the ETag guard every other step has is a fresh read instead: the pool (one GET),
+     * then the jobs on it (one data-plane list), each checked by {@link DeleteCheck} right before the DELETE. A pool
+     * already gone or being deleted needs nothing more.
+     */
+    private void deleteIfUnchanged(BatchAccount account, Step.DeletePool delete) {
+        Optional<Pool> fresh = pools.get(delete.pool().id());
+        if (fresh.isEmpty() || BlueGreenDecider.deleting(fresh.get())) {
+            return;
+        }
+        Optional<String> changed = DeleteCheck.ofPool(delete, fresh.get());
+        if (changed.isPresent()) {
+            throw new Withheld(changed.get());
+        }
+        if (jobs.isEmpty() || account == null) {
+            throw new Withheld("the jobs on " + delete.pool().id().poolName() + " cannot be checked without job access");
+        }
+        Optional<String> stranded = DeleteCheck.ofJobs(fresh.get(),
+                jobs.get().jobsOnPool(account, delete.pool().id().poolName()));
+        if (stranded.isPresent()) {
+            throw new Withheld(stranded.get());
+        }
+        pools.delete(delete.pool().id());
+    }
+
+    /** A step not applied because what it was decided on no longer holds; nothing was written. */
+    public static final class Withheld extends RuntimeException {
+        Withheld(String reason) {
+            super(reason);
+        }
     }
 }

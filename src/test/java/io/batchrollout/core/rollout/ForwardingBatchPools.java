@@ -54,7 +54,7 @@ abstract class ForwardingBatchPools implements BatchPools {
         return real.changeImage(id, imageReferenceId, nodeAgentSkuId, ifMatch);
     }
 
-    public void delete(PoolId id, String ifMatch) {
-        real.delete(id, ifMatch);
+    public void delete(PoolId id) {
+        real.delete(id);
     }
 }

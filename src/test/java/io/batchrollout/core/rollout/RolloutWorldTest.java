@@ -54,9 +54,9 @@ abstract class RolloutWorldTest {
                 && e.path().endsWith("/" + pool));
     }
 
-    /** Someone else deletes the pool with the ETag they just read (the app is not involved). */
+    /** Someone else deletes the pool (the app is not involved). */
     static void someoneDeletes(String pool) {
-        world.clients.pools().delete(world.poolId(pool), world.get(pool).etag());
+        world.clients.pools().delete(world.poolId(pool));
     }
 
     static RolloutPhase phase(String pool) {

@@ -77,6 +77,7 @@ final class ArmJson {
                     .put("sku", pool.image.sku()).put("version", pool.image.version());
         }
         vm.put("nodeAgentSkuId", pool.nodeAgentSkuId);
+        vm.setAll(VmConfiguration.withoutSecrets(pool.vmSettings));
         scale(p.putObject("scaleSettings"), pool);
         if (pool.scale instanceof ScaleTarget.Auto && pool.autoScaleRun != null) {
             p.set("autoScaleRun", autoScaleRun(pool.autoScaleRun));

@@ -97,10 +97,16 @@ public final class BatchWorld implements AutoCloseable {
 
     /** A raw HTTPS request with the simulator's token, for what no client sends (other api-versions, bad bodies). */
     public HttpResponse<String> send(String method, String pathAndQuery, String jsonBody) {
+        return send(method, pathAndQuery, jsonBody, java.util.Map.of());
+    }
+
+    /** The same with extra headers (If-Match...). */
+    public HttpResponse<String> send(String method, String pathAndQuery, String jsonBody, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(azure.baseUrl() + pathAndQuery))
                 .header("Authorization", "Bearer " + SimulatedAzure.ACCESS_TOKEN)
                 .header("Content-Type", "application/json")
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

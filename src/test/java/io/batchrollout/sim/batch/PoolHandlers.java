@@ -126,8 +126,10 @@ final class PoolHandlers {
     }
 
     /**
-     * Starts the delete and answers 202 with a Location to poll, as Pool_Delete does. The spec lists no If-Match
-     * for DELETE; the simulator honours one anyway (the stricter reading), so a stale ETag never deletes a pool.
+     * Starts the delete and answers 202 with a Location to poll and Retry-After, as Pool_Delete does (a long-running
+     * delete, final state via Location); 204 when there is no such pool. Pool_Delete has no conditional header in the
+     * spec (2024-07-01), so an If-Match is ignored as Azure may ignore it: a client's stale ETag does not protect the
+     * pool. A delete of a pool already being deleted answers 202 again with the same operation.
      */
     private SimResponse delete(SimRequest request) {
         String apiVersion = apiVersion(request);
@@ -138,7 +140,6 @@ final class PoolHandlers {
             if (pool == null) {
                 return SimResponse.empty(204);
             }
-            request.header("if-match").ifPresent(ifMatch -> requireMatch(pool, ifMatch, now));
             if (!pool.deleting()) {
                 pool.deleteOperationId = UUID.randomUUID().toString().replace("-", "").substring(0, 15).toUpperCase();
                 writes.startDelete(pool, now);

@@ -21,7 +21,7 @@ import java.util.Set;
 record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Optional<String> nodeAgentSkuId,
                    Optional<ScaleTarget> scale, Optional<List<Metadata>> metadata, Optional<ObjectNode> startTask,
                    Optional<Integer> taskSlotsPerNode, Optional<String> displayName, List<String> otherZeroSizeProperties,
-                   ObjectNode carried) {
+                   ObjectNode carried, Optional<ObjectNode> vmSettings) {
 
     /**
      * Properties Batch stores and returns as given, which the simulator does not act on: kept so that a client that
@@ -59,6 +59,9 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
         Optional<String> vmSize = Optional.ofNullable(BatchJson.text(p, "vmSize"));
         Optional<SimPool.ImageRef> image = Optional.empty();
         Optional<String> agent = Optional.empty();
+        // The rest of the VM configuration, present (possibly empty) exactly when a deploymentConfiguration is sent:
+        // Batch replaces the whole of it, so whatever the body leaves out is gone (see VmConfiguration).
+        Optional<ObjectNode> vmSettings = Optional.empty();
         if (p.has("deploymentConfiguration")) {
             JsonNode deployment = p.get("deploymentConfiguration");
             if (deployment.has("cloudServiceConfiguration")) {
@@ -71,6 +74,7 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
                 throw BatchArmError.missing("virtualMachineConfiguration",
                         "properties.deploymentConfiguration.virtualMachineConfiguration", now);
             }
+            vmSettings = Optional.of(VmConfiguration.settings(vm, now));
             image = Optional.of(imageReference(vm.get("imageReference"), now));
             agent = Optional.ofNullable(BatchJson.text(vm, "nodeAgentSkuId"));
             if (agent.isEmpty() || agent.get().isBlank()) {
@@ -93,7 +97,7 @@ record PoolRequest(Optional<String> vmSize, Optional<SimPool.ImageRef> image, Op
         ObjectNode carried = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         CARRIED_PROPERTIES.stream().sorted().filter(p::has).forEach(name -> carried.set(name, p.get(name).deepCopy()));
         return new PoolRequest(vmSize, image, agent, scale, metadata, startTask, slots,
-                Optional.ofNullable(BatchJson.text(p, "displayName")), zeroSize, carried);
+                Optional.ofNullable(BatchJson.text(p, "displayName")), zeroSize, carried, vmSettings);
     }
 
     private static SimPool.ImageRef imageReference(JsonNode ref, Instant now) {

@@ -9,7 +9,8 @@ import java.util.List;
  * shape the nodes (vmSize, deploymentConfiguration and the like) are read-only before api-version 2024-07-01
  * (400 PropertyCannotBeUpdated); from 2024-07-01 they change only while the pool is Steady with no dedicated and
  * no low-priority nodes, and the next resize builds nodes from the new values. metadata, scaleSettings and
- * startTask change on a live pool.
+ * startTask change on a live pool. A deploymentConfiguration in a PATCH replaces the pool's whole VM configuration:
+ * whether Batch merges nested objects is not documented, so the simulator takes the stricter reading.
  */
 final class PoolWrites {
     static final String DEPLOYMENT_UPDATE_API = "2024-07-01";
@@ -55,7 +56,8 @@ final class PoolWrites {
         }
         boolean sameDeployment = vmSize.equalsIgnoreCase(pool.vmSizeAsGiven) && request.image().get().equals(pool.image)
                 && request.nodeAgentSkuId().get().equals(pool.nodeAgentSkuId)
-                && request.taskSlotsPerNode().orElse(1) == pool.taskSlotsPerNode;
+                && request.taskSlotsPerNode().orElse(1) == pool.taskSlotsPerNode
+                && request.vmSettings().orElseThrow().equals(pool.vmSettings);
         if (!sameDeployment) {
             requireDeploymentChangeAllowed(pool, request, apiVersion, now);
             applyDeployment(pool, vmSize, request, now);
@@ -135,6 +137,9 @@ final class PoolWrites {
         pool.vmSizeAsGiven = vmSize;
         pool.image = image;
         pool.nodeAgentSkuId = agent;
+        // A deploymentConfiguration replaces the whole VM configuration (the strict reading of PATCH): settings the
+        // body leaves out (data disks, containers, extensions, OS disk...) are dropped, not merged.
+        request.vmSettings().ifPresent(settings -> pool.vmSettings = settings);
         pool.taskSlotsPerNode = slots;
         pool.carried.setAll(request.carried());
     }

@@ -34,6 +34,8 @@ final class SimPool {
     String vmSizeAsGiven;
     ImageRef image;
     String nodeAgentSkuId;
+    /** The virtualMachineConfiguration besides image and agent, as last sent: see {@link VmConfiguration}. */
+    com.fasterxml.jackson.databind.node.ObjectNode vmSettings = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     ScaleTarget scale;
     /** The start task as the client sent it (Batch echoes it back); null when the pool has none. */
     ObjectNode startTask;
