@@ -55,4 +55,17 @@ class SimServerTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(before.plus(Duration.ofSeconds(90)), azure.clock().now());
     }
+
+    @Test
+    void advanceControlRefusesWhatIsNotAWholeNumberOfSecondsAndLeavesTheClock() throws Exception {
+        var before = azure.clock().now();
+        for (String seconds : new String[] {"abc", "-5", "1.5", ""}) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(azure.baseUrl() + "/_sim/advance?seconds=" + seconds))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(400, response.statusCode(), response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(response.body().contains("\"field\":\"seconds\""), response.body());
+        }
+        assertEquals(before, azure.clock().now());
+    }
 }
