@@ -34,8 +34,10 @@ final class SimServer {
      * Why a request used to take ~44 ms on loopback: the JDK server writes a response as two TLS records (the
      * headers, flushed by sendResponseHeaders, then the body), and its sockets keep Nagle's algorithm unless this
      * property is true when the server implementation first loads. The body record then waits for the client's ACK
-     * of the headers, which Linux delays by up to 40 ms. With TCP_NODELAY a round trip through the real SDK clients
-     * is ~1 ms (docs/BENCHMARKS.md, `mvn -Pbench`). The property is read once per JVM, when the first
+     * of the headers, which Linux delays by up to 40 ms (measured: 47 ms a GET through the real SDK clients, 4.7 ms
+     * with TCP_NODELAY, within ~1 ms of a bare JDK HTTPS server replaying the same bytes: docs/BENCHMARKS.md,
+     * `mvn -Pbench`). Connections were already reused (one per client) and the clock sync, state lock and handler
+     * take well under a millisecond; none of them was the cause. The property is read once per JVM, when the first
      * com.sun.net.httpserver server is created, so the surefire configuration sets it too (tests may create a plain
      * HttpServer before any simulator); an explicit setting wins (the benchmark measures the old behaviour with false).
      */
