@@ -57,6 +57,21 @@ class SimServerTest {
     }
 
     @Test
+    void theAppsClientsReuseOneConnectionForRequestAfterRequest() {
+        azure.gallery().addGallery("00000000-0000-0000-0000-00000000c0de", "conn-rg", "conngallery", "westeurope");
+        var clients = io.batchrollout.azure.AzureClients.create(azure.target());
+        var definition = io.batchrollout.core.model.GalleryId.parse("/subscriptions/00000000-0000-0000-0000-00000000c0de"
+                + "/resourceGroups/conn-rg/providers/Microsoft.Compute/galleries/conngallery").image("absent");
+        long before = azure.connectionsAccepted();
+
+        for (int i = 0; i < 20; i++) {
+            assertTrue(clients.gallery().imageDefinition(definition).isEmpty());
+        }
+
+        assertEquals(1, azure.connectionsAccepted() - before, "one TLS handshake, not one per request");
+    }
+
+    @Test
     void advanceControlRefusesWhatIsNotAWholeNumberOfSecondsAndLeavesTheClock() throws Exception {
         var before = azure.clock().now();
         for (String seconds : new String[] {"abc", "-5", "1.5", ""}) {
