@@ -24,14 +24,12 @@ public final class SimRoundTripBenchmark {
                 + WARM_UP + " warm-up, alternating with a bare HTTPS replay of the same answers (the floor)");
         System.out.printf(Locale.ROOT, "%-30s %-14s %10s %10s %12s%n", "server sockets", "answered by", "median ms", "p95 ms",
                 "connections");
-        List<String[]> rows = new ArrayList<>();
         for (String nodelay : List.of("false", "true")) {
             String label = nodelay.equals("false") ? "before: Nagle (nodelay=false)" : "now: TCP_NODELAY";
             for (String line : runChild(nodelay, requests)) {
                 String[] f = line.split(" ");
                 // rt {server} {operation} {median} {p95} {connections}
                 System.out.printf(Locale.ROOT, "%-30s %-14s %10s %10s %12s%n", label, f[1] + " " + f[2], f[3], f[4], f[5]);
-                rows.add(f);
             }
         }
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()

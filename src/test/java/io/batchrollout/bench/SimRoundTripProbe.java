@@ -1,6 +1,7 @@
 package io.batchrollout.bench;
 
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.azure.AzureTarget;
@@ -15,9 +16,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -46,12 +51,12 @@ public final class SimRoundTripProbe {
             AzureClients floor = AzureClients.create(AzureTarget.at(replay.baseUrl() + "/", SimulatedAzure.credential(),
                     SimulatedAzure.clientTrust(), azure.target().retry()));
             try {
-                Map<String, Supplier<?>> calls = new java.util.LinkedHashMap<>();
+                Map<String, Supplier<?>> calls = new LinkedHashMap<>();
                 calls.put("sim version", () -> sim.gallery().version(version).orElseThrow());
                 calls.put("floor version", () -> floor.gallery().version(version).orElseThrow());
                 calls.put("sim pool", () -> sim.pools().get(pool).orElseThrow());
                 calls.put("floor pool", () -> floor.pools().get(pool).orElseThrow());
-                Map<String, long[]> nanos = new java.util.LinkedHashMap<>();
+                Map<String, long[]> nanos = new LinkedHashMap<>();
                 calls.keySet().forEach(k -> nanos.put(k, new long[requests]));
                 for (int i = -warmUp; i < requests; i++) {
                     for (Map.Entry<String, Supplier<?>> call : calls.entrySet()) {
@@ -67,7 +72,7 @@ public final class SimRoundTripProbe {
                     long[] sorted = e.getValue().clone();
                     Arrays.sort(sorted);
                     boolean fromSim = e.getKey().startsWith("sim");
-                    System.out.printf(java.util.Locale.ROOT, "rt %s %.2f %.2f %d%n", e.getKey(), sorted[sorted.length / 2] / 1e6,
+                    System.out.printf(Locale.ROOT, "rt %s %.2f %.2f %d%n", e.getKey(), sorted[sorted.length / 2] / 1e6,
                             sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6, fromSim ? simConnections : replay.connections());
                 }
             } finally {
@@ -86,7 +91,7 @@ public final class SimRoundTripProbe {
     }
 
     /** A bare JDK HTTPS server answering each path with the simulator's answer to it, captured once. */
-    private record Replay(HttpsServer server, java.util.concurrent.atomic.AtomicLong counter) {
+    private record Replay(HttpsServer server, AtomicLong counter) {
         static Replay of(SimulatedAzure azure, List<String> pathsAndQueries) throws Exception {
             HttpClient http = HttpClient.newBuilder().sslContext(SimulatedAzure.clientTrust()).build();
             Map<String, HttpResponse<byte[]>> answers = new ConcurrentHashMap<>();
@@ -98,16 +103,16 @@ public final class SimRoundTripProbe {
                 }
                 answers.put(URI.create(azure.baseUrl() + pathAndQuery).getPath().toLowerCase(), answer);
             }
-            java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong counter = new AtomicLong();
             HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             server.setHttpsConfigurator(new HttpsConfigurator(SimulatedAzure.serverTls()) {
                 @Override
-                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                public void configure(HttpsParameters params) {
                     counter.incrementAndGet();
                     super.configure(params);
                 }
             });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            server.setExecutor(Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "bench-replay");
                 t.setDaemon(true);
                 return t;
