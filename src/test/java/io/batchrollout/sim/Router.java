@@ -55,6 +55,11 @@ public final class Router {
         return Optional.empty();
     }
 
+    /** The operation names of every route, as requests are counted and faults scripted by them. */
+    public synchronized java.util.Set<String> operations() {
+        return routes.stream().map(Route::operation).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     public synchronized boolean knowsPath(String path) {
         return routes.stream().anyMatch(r -> r.pattern().matcher(path).matches());
     }

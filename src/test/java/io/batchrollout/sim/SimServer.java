@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -28,6 +30,25 @@ import javax.net.ssl.SSLContext;
  * Paths under {@code /_sim/} are the simulator's own controls and need no token.
  */
 final class SimServer {
+    /**
+     * Why a request used to take ~44 ms on loopback: the JDK server writes a response as two TLS records (the
+     * headers, flushed by sendResponseHeaders, then the body), and its sockets keep Nagle's algorithm unless this
+     * property is true when the server implementation first loads. The body record then waits for the client's ACK
+     * of the headers, which Linux delays by up to 40 ms (measured: 47 ms a GET through the real SDK clients, 4.7 ms
+     * with TCP_NODELAY, within ~1 ms of a bare JDK HTTPS server replaying the same bytes: docs/BENCHMARKS.md,
+     * `mvn -Pbench`). Connections were already reused (one per client) and the clock sync, state lock and handler
+     * take well under a millisecond; none of them was the cause. The property is read once per JVM, when the first
+     * com.sun.net.httpserver server is created, so the surefire configuration sets it too (tests may create a plain
+     * HttpServer before any simulator); an explicit setting wins (the benchmark measures the old behaviour with false).
+     */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -38,6 +59,7 @@ final class SimServer {
     private final FaultInjector faults;
     private final RequestLog log;
     private final Router controls;
+    private final AtomicLong connections = new AtomicLong();
 
     SimServer(int port, SSLContext tls, Router router, Router controls, SimState state, FaultInjector faults, RequestLog log)
             throws IOException {
@@ -47,7 +69,13 @@ final class SimServer {
         this.faults = faults;
         this.log = log;
         this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        this.server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        this.server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                connections.incrementAndGet(); // once per accepted connection, before its TLS handshake
+                super.configure(params);
+            }
+        });
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "simulated-azure");
             t.setDaemon(true);
@@ -63,6 +91,11 @@ final class SimServer {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** TLS connections accepted so far: a client that reuses its connections opens one per concurrent request. */
+    long connections() {
+        return connections.get();
     }
 
     void stop() {
@@ -138,19 +171,22 @@ final class SimServer {
     }
 
     private void applyFault(String operation) {
-        Optional<FaultInjector.Fault> fault = faults.next(operation);
+        Optional<FaultInjector.Fault> fault = faults.next(operation, state.clock().now());
         if (fault.isEmpty()) {
             return;
         }
-        if (fault.get() instanceof FaultInjector.Fault.Latency latency) {
+        long delay = FaultInjector.delayOf(fault.get()).toMillis();
+        if (delay > 0) {
             try {
-                Thread.sleep(latency.delay().toMillis());
+                Thread.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return;
         }
-        throw FaultInjector.toError(fault.get());
+        Optional<SimException> error = FaultInjector.errorOf(fault.get());
+        if (error.isPresent()) {
+            throw error.get();
+        }
     }
 
     private static JsonNode readBody(InputStream in) throws IOException {
@@ -186,6 +222,9 @@ final class SimServer {
     /** ARM answers {"error":{code,message}}; the Batch data plane its own OData shape with a localised message. */
     static SimResponse errorResponse(SimException e, String path) {
         ObjectNode error = JSON.createObjectNode();
+        if (path.startsWith("/_sim/")) {
+            return new SimResponse(e.status(), Map.of("Content-Type", "application/problem+json"), ControlProblem.render(e));
+        }
         if (path.startsWith(SimulatedAzure.DATA_PLANE_PREFIX)) {
             error.put("odata.metadata", "https://batch.core.windows.net/$metadata#Microsoft.Azure.Batch.Protocol.Entities.Container.errors/@Element");
             error.put("code", e.code());

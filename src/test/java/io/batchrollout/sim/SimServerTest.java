@@ -55,4 +55,32 @@ class SimServerTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(before.plus(Duration.ofSeconds(90)), azure.clock().now());
     }
+
+    @Test
+    void theAppsClientsReuseOneConnectionForRequestAfterRequest() {
+        azure.gallery().addGallery("00000000-0000-0000-0000-00000000c0de", "conn-rg", "conngallery", "westeurope");
+        var clients = io.batchrollout.azure.AzureClients.create(azure.target());
+        var definition = io.batchrollout.core.model.GalleryId.parse("/subscriptions/00000000-0000-0000-0000-00000000c0de"
+                + "/resourceGroups/conn-rg/providers/Microsoft.Compute/galleries/conngallery").image("absent");
+        long before = azure.connectionsAccepted();
+
+        for (int i = 0; i < 20; i++) {
+            assertTrue(clients.gallery().imageDefinition(definition).isEmpty());
+        }
+
+        assertEquals(1, azure.connectionsAccepted() - before, "one TLS handshake, not one per request");
+    }
+
+    @Test
+    void advanceControlRefusesWhatIsNotAWholeNumberOfSecondsAndLeavesTheClock() throws Exception {
+        var before = azure.clock().now();
+        for (String seconds : new String[] {"abc", "-5", "1.5", ""}) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(azure.baseUrl() + "/_sim/advance?seconds=" + seconds))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(400, response.statusCode(), response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(response.body().contains("\"field\":\"seconds\""), response.body());
+        }
+        assertEquals(before, azure.clock().now());
+    }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -49,6 +50,7 @@ public final class SimulatedAzure implements AutoCloseable {
     private final EventDelivery events;
     private final SimServer server;
     private final GallerySimulation gallery;
+    private final BrokenVersions brokenVersions;
     private final BatchSimulation batch;
     private final ResourcesSimulation resources;
     private final ComputeUsagesSimulation compute;
@@ -60,7 +62,8 @@ public final class SimulatedAzure implements AutoCloseable {
         state.register(events);
         this.server = new SimServer(port, serverTls(), router, controls, state, faults, requests);
         this.gallery = new GallerySimulation(state, router, events);
-        this.batch = new BatchSimulation(state, router, galleryOverride == null ? gallery : galleryOverride, this::authority);
+        this.brokenVersions = new BrokenVersions(galleryOverride == null ? gallery : galleryOverride);
+        this.batch = new BatchSimulation(state, router, brokenVersions, this::authority);
         this.resources = new ResourcesSimulation(state, router, batch::hasAccountIn);
         this.compute = new ComputeUsagesSimulation(state, router, batch::regionalVms);
         batch.useSubscriptionQuotas(compute);
@@ -115,6 +118,11 @@ public final class SimulatedAzure implements AutoCloseable {
 
     public RequestLog requests() {
         return requests;
+    }
+
+    /** TLS connections the simulator has accepted (each costs a handshake): clients should reuse theirs. */
+    public long connectionsAccepted() {
+        return server.connections();
     }
 
     public EventDelivery events() {
@@ -183,7 +191,8 @@ public final class SimulatedAzure implements AutoCloseable {
         }
     }
 
-    private static SSLContext serverTls() {
+    /** The simulator's server side TLS (its self-signed test certificate), e.g. for a benchmark's bare server. */
+    public static SSLContext serverTls() {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(loadKeystore(), KEYSTORE_PASSWORD);
@@ -208,15 +217,13 @@ public final class SimulatedAzure implements AutoCloseable {
 
     private void addControls() {
         controls.add("POST", "/_sim/advance", "Sim_Advance", request -> {
-            long seconds = request.queryParam("seconds").map(Long::parseLong)
-                    .orElseThrow(() -> SimException.badRequest("MissingParameter", "seconds is required"));
+            long seconds = (long) number(request, "seconds", 0, 10L * 366 * 24 * 3600);
             Instant now = advance(Duration.ofSeconds(seconds));
             ObjectNode body = SimServer.JSON.createObjectNode().put("now", now.toString());
             return SimResponse.ok(body);
         });
         controls.add("POST", "/_sim/speed", "Sim_Speed", request -> {
-            double factor = request.queryParam("factor").map(Double::parseDouble)
-                    .orElseThrow(() -> SimException.badRequest("MissingParameter", "factor is required"));
+            double factor = number(request, "factor", 0, 10_000);
             clock.setSpeed(factor);
             return SimResponse.ok(SimServer.JSON.createObjectNode().put("speed", factor).put("now", clock.now().toString()));
         });
@@ -227,5 +234,23 @@ public final class SimulatedAzure implements AutoCloseable {
             requests.countsByOperation().forEach(body::put);
             return SimResponse.ok(body);
         });
+        new FaultControls(faults, router::operations, clock).register(controls);
+        brokenVersions.register(controls);
+    }
+
+    /** A query parameter that must be a number in [min, max] ("seconds" must be whole); 400 naming it otherwise. */
+    private static double number(SimRequest request, String name, double min, double max) {
+        String given = request.queryParam(name).orElse(null);
+        try {
+            double value = Double.parseDouble(given == null ? "" : given.strip());
+            if (value >= min && value <= max && (!name.equals("seconds") || value == Math.rint(value))) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below
+        }
+        throw ControlProblem.invalid("The request was refused and nothing changed", List.of(new ControlProblem.FieldError(name,
+                (given == null ? "required" : "'" + given + "' is not allowed") + ": a " + (name.equals("seconds") ? "whole " : "")
+                        + "number from " + (long) min + " to " + (long) max)));
     }
 }
