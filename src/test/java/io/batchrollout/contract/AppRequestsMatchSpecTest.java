@@ -129,16 +129,24 @@ class AppRequestsMatchSpecTest {
         assertEquals(readTree(RolloutFlows.DATA_DISKS), vm.path("dataDisks"), "the pool's data disks are sent with the new image");
     }
 
+    /**
+     * The served SDK speaks 2023-05-01. Three calls go raw at 2024-07-01 because the SDK's models would lose fields:
+     * the image change, the read of the pool's raw JSON it and the blue-green copy start from, and the copy's PUT.
+     */
     @Test
-    void everyOtherBatchManagementCallUsesTheSdksApiVersion() {
+    void batchManagementCallsUseTheSdksApiVersionButTheRawPoolReadsAndWrites() {
         Map<String, Set<String>> versions = new TreeMap<>();
         sent.forEach(c -> versions.computeIfAbsent(c.entry().operation(), k -> new TreeSet<>()).add(apiVersion(c)));
         System.out.println("api-versions the app sent, by operation: " + versions);
         for (RequestLog.Captured c : sent) {
             String operation = c.entry().operation();
             boolean batchManagement = operation.startsWith("Pool_") || operation.startsWith("BatchAccount_") || operation.startsWith("Location_");
-            if (batchManagement && !imageChange(c)) {
+            boolean raw = imageChange(c) || operation.equals("Pool_Get") || operation.equals("Pool_Create");
+            if (batchManagement && !raw) {
                 assertEquals(SDK_BATCH_API_VERSION, apiVersion(c), describe(c));
+            }
+            if (raw) {
+                assertTrue(Set.of(SDK_BATCH_API_VERSION, "2024-07-01").contains(apiVersion(c)), describe(c));
             }
             if (c.entry().path().startsWith("/batch/")) {
                 assertEquals("2024-07-01.20.0", apiVersion(c), describe(c));

@@ -85,7 +85,8 @@ class GalleryAndArmExamplesParseTest {
         assertEquals(ImageDefinition.OsType.WINDOWS, definition.osType());
         assertEquals(ImageDefinition.OsState.GENERALIZED, definition.osState());
         assertEquals("V1", definition.hyperVGeneration());
-        assertEquals("West US", definition.location());
+        // The example answers a display name; the adapter keeps regions in their short form, as everywhere else.
+        assertEquals("westus", definition.location());
     }
 
     /** The example's version carries safetyProfile.reportedForPolicyViolation: true (issue 7, defect 5). */
