@@ -231,9 +231,9 @@ class LeastPrivilegeTest {
         } else if (scope.isEmpty() && !deployment.has("resourceGroup") && target.contains("variables('accountSubscriptions')")) {
             kind = Scope.ACCOUNT_SUBSCRIPTION;
             source = "variables('accountSubscriptions')";
-        } else if (scope.isEmpty() && !deployment.has("resourceGroup") && target.contains("variables('galleryOnlySubscriptions')")) {
+        } else if (scope.isEmpty() && !deployment.has("resourceGroup") && target.contains("variables('providerReadSubscriptions')")) {
             kind = Scope.GALLERY_SUBSCRIPTION;
-            source = "variables('galleryOnlySubscriptions')";
+            source = "variables('providerReadSubscriptions')";
         } else {
             throw new AssertionError("role assignment at an unknown scope: " + scope + " in " + deployment.path("name"));
         }
