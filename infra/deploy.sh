@@ -136,11 +136,11 @@ if [[ "${SKIP_CODE}" == false ]]; then
   STORAGE="$(output deploymentStorageAccount)"
   CONTAINER="$(output deploymentStorageContainer)"
   IDENTITY="$(output identityResourceId)"
-  REGION="$(az functionapp show "${AZ_SUB[@]}" --name "${APP}" --resource-group "${GROUP}" --query location -o tsv)"
+  REGION="$(output location)"
   (cd "${REPO_DIR}" && mvn -B -DskipTests package azure-functions:deploy \
     "-DfunctionAppName=${APP}" "-DfunctionResourceGroup=${GROUP}" "-DfunctionRegion=${REGION}" \
     "-DdeploymentStorageAccount=${STORAGE}" "-DdeploymentStorageContainer=${CONTAINER}" \
-    "-DuserAssignedIdentityResourceId=${IDENTITY}" ${SUBSCRIPTION:+"-DsubscriptionId=${SUBSCRIPTION}"})
+    "-DuserAssignedIdentityResourceId=${IDENTITY}" "-DfunctionSubscriptionId=${SUBSCRIPTION}")
 fi
 
 echo "deploy.sh: 3/3 Event Grid subscriptions"
