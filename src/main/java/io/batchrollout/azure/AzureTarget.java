@@ -3,9 +3,11 @@ package io.batchrollout.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.batchrollout.config.Settings;
+import io.batchrollout.config.SettingsException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -30,12 +32,18 @@ public record AzureTarget(String resourceManagerEndpoint, String resourceManager
         }
     }
 
-    /** Azure public cloud with the app's managed identity (user-assigned when AZURE_CLIENT_ID is set). */
+    /**
+     * Azure public cloud, signed in as the app's user-assigned managed identity and nothing else. Not
+     * DefaultAzureCredential: it would also take a client secret, certificate or workload identity from the
+     * environment, so a stray AZURE_CLIENT_SECRET would silently replace the identity infra/ grants roles to.
+     */
     public static AzureTarget azure(Settings settings) {
-        DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
-        settings.azureClientId().ifPresent(credential::managedIdentityClientId);
+        String clientId = settings.azureClientId().orElseThrow(() -> new SettingsException(List.of(Settings.AZURE_CLIENT_ID
+                + " is not set: in Azure the app signs in only as its user-assigned managed identity; set it to that "
+                + "identity's client id (infra/main.json does).")));
+        TokenCredential credential = new ManagedIdentityCredentialBuilder().clientId(clientId).build();
         return new AzureTarget(PUBLIC_RESOURCE_MANAGER, PUBLIC_RESOURCE_MANAGER + ".default", BATCH_SCOPE,
-                credential.build(), Optional.empty(), defaultRetry());
+                credential, Optional.empty(), defaultRetry());
     }
 
     /** Any other endpoint speaking ARM's REST, such as the simulated Azure, trusting the given certificate. */

@@ -54,7 +54,7 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
      * Settings whose presence means someone tries to give the app a shared key. Batch accounts used with
      * gallery images must authenticate with Microsoft Entra ID, so a key is refused rather than ignored.
      */
-    static final List<String> FORBIDDEN_KEY_SETTINGS = List.of(
+    public static final List<String> FORBIDDEN_KEY_SETTINGS = List.of(
             "BATCH_ACCOUNT_KEY", "BATCH_SHARED_KEY", "AZURE_BATCH_KEY", "AZURE_BATCH_ACCESS_KEY", "BATCH_CONNECTION_STRING");
 
     public Settings {

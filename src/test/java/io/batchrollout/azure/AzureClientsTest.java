@@ -1,10 +1,14 @@
 package io.batchrollout.azure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.identity.ManagedIdentityCredential;
 import io.batchrollout.config.Settings;
+import io.batchrollout.config.SettingsException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +32,26 @@ class AzureClientsTest {
         assertTrue(target.trust().isEmpty(), "in Azure the JDK's default trust store is used");
     }
 
+    @Test
+    void inAzureTheAppSignsInAsItsUserAssignedManagedIdentityAlone() {
+        AzureTarget target = AzureTarget.azure(settings());
+        assertInstanceOf(ManagedIdentityCredential.class, target.credential(),
+                "no DefaultAzureCredential: a client secret or workload identity in the environment must not replace the identity");
+    }
+
+    @Test
+    void inAzureAMissingClientIdIsAClearSettingsError() {
+        Settings withoutClientId = Settings.from(Map.of(Settings.BATCH_ACCOUNT_IDS, ACCOUNT, Settings.ALLOWED_GALLERY_IDS, GALLERY));
+        SettingsException e = assertThrows(SettingsException.class, () -> AzureTarget.azure(withoutClientId));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().get(0).startsWith(Settings.AZURE_CLIENT_ID + " is not set"), e.getMessage());
+    }
+
+    static final String ACCOUNT = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a";
+    static final String GALLERY = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Compute/galleries/g";
+
     private static Settings settings() {
-        return Settings.from(Map.of(
-                Settings.BATCH_ACCOUNT_IDS, "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a",
-                Settings.ALLOWED_GALLERY_IDS, "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Compute/galleries/g"));
+        return Settings.from(Map.of(Settings.BATCH_ACCOUNT_IDS, ACCOUNT, Settings.ALLOWED_GALLERY_IDS, GALLERY,
+                Settings.AZURE_CLIENT_ID, "11111111-2222-3333-4444-555555555555"));
     }
 }

@@ -33,23 +33,24 @@ import java.util.function.BooleanSupplier;
 /**
  * The app's representative flows on one simulated Azure, so that a test can read every request they sent: a pool
  * created from a gallery image version, an in-place rollout, and a blue-green rollout that moves jobs. Real adapters,
- * the real reconciler, simulated time (one pass per simulated minute).
+ * the real reconciler, simulated time (one pass per simulated minute). Public for the infra checks, which derive
+ * the app identity's roles from what these flows send.
  */
-final class RolloutFlows implements AutoCloseable {
-    static final String SUB = Examples.SUBSCRIPTION;
-    static final GalleryId GALLERY = GalleryId.parse("/subscriptions/" + SUB + "/resourceGroups/img-rg/providers/Microsoft.Compute/galleries/flowgallery");
-    static final BatchAccountId ACCOUNT = BatchAccountId.parse("/subscriptions/" + SUB
+public final class RolloutFlows implements AutoCloseable {
+    public static final String SUB = Examples.SUBSCRIPTION;
+    public static final GalleryId GALLERY = GalleryId.parse("/subscriptions/" + SUB + "/resourceGroups/img-rg/providers/Microsoft.Compute/galleries/flowgallery");
+    public static final BatchAccountId ACCOUNT = BatchAccountId.parse("/subscriptions/" + SUB
             + "/resourceGroups/batch-rg/providers/Microsoft.Batch/batchAccounts/flowbatch");
     /** VM settings beyond the image that an in-place image change must carry over (issue 7, defect 3). */
     static final String DATA_DISKS = "[{\"lun\":0,\"diskSizeGB\":64,\"caching\":\"ReadOnly\",\"storageAccountType\":\"Standard_LRS\"}]";
 
-    final SimulatedAzure sim = SimulatedAzure.start(0);
-    final AzureClients clients = AzureClients.create(sim.target());
+    public final SimulatedAzure sim = SimulatedAzure.start(0);
+    public final AzureClients clients = AzureClients.create(sim.target());
     final List<String> log = new ArrayList<>();
     private final Clock clock = sim.clock().asJavaClock();
     private final Reconciler engine;
 
-    RolloutFlows() {
+    public RolloutFlows() {
         sim.gallery().addGallery(SUB, "img-rg", "flowgallery", "westeurope");
         sim.batch().addAccount(SUB, "batch-rg", "flowbatch", "northeurope", 500, 0);
         engine = new Reconciler(List.of(ACCOUNT), clients.pools(), clients.nodes(), clients.jobs(),
@@ -59,20 +60,20 @@ final class RolloutFlows implements AutoCloseable {
                 HealthGate.defaults(), clock, line -> log.add(sim.clock().now() + " " + line));
     }
 
-    ImageDefinitionId definition(String name) {
+    public ImageDefinitionId definition(String name) {
         sim.gallery().addImageDefinition(GALLERY.toString(), name, "Linux", "Generalized", "V2");
         ImageDefinitionId id = GALLERY.image(name);
         addVersion(id, "1.0.0");
         return id;
     }
 
-    void addVersion(ImageDefinitionId definition, String version) {
+    public void addVersion(ImageDefinitionId definition, String version) {
         sim.gallery().addVersion(definition.toString(), version,
                 List.of(new SimTargetRegion("West Europe", 1, false), new SimTargetRegion("North Europe", 1, false)), true);
     }
 
     /** Flow 1: the app creates a tracked pool from version 1.0.0 of {@code definition}, and it allocates. */
-    Pool createPool(String name, ImageDefinitionId definition, int nodes, RolloutStrategy strategy) {
+    public Pool createPool(String name, ImageDefinitionId definition, int nodes, RolloutStrategy strategy) {
         List<Metadata> metadata = new ArrayList<>(List.of(new Metadata("team", "render")));
         metadata.addAll(new RolloutPolicy(new ImageRef.Tracked(definition), strategy).toMetadata());
         clients.pools().create(ACCOUNT.pool(name), new PoolSpec("Standard_D2s_v3", definition.version("1.0.0").toString(),
@@ -110,7 +111,7 @@ final class RolloutFlows implements AutoCloseable {
         return answer.body();
     }
 
-    void addJob(String job, String pool, int tasks, Duration runtime) {
+    public void addJob(String job, String pool, int tasks, Duration runtime) {
         sim.batch().addJob(ACCOUNT.toString(), job, pool);
         for (int i = 0; i < tasks; i++) {
             sim.batch().addTask(ACCOUNT.toString(), job, job + "-t" + i, runtime);
@@ -118,7 +119,7 @@ final class RolloutFlows implements AutoCloseable {
     }
 
     /** Passes one simulated minute apart until {@code done}; false when it never was. */
-    boolean passUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
+    public boolean passUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
         for (int pass = 0; pass < maxPasses; pass++) {
             engine.reconcileTracking(definition);
             if (done.getAsBoolean()) {
@@ -129,7 +130,7 @@ final class RolloutFlows implements AutoCloseable {
         return false;
     }
 
-    Optional<Pool> find(String name) {
+    public Optional<Pool> find(String name) {
         return clients.pools().get(ACCOUNT.pool(name));
     }
 

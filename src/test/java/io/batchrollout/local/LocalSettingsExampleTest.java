@@ -38,9 +38,25 @@ class LocalSettingsExampleTest {
     void readmeAndInfraNameEverySetting() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         String infra = Files.readString(Path.of("infra", "README.md"));
+        JsonNode appSettings = appSettingsOf(new ObjectMapper().readTree(Files.readString(Path.of("infra", "main.json"))));
         for (String name : Settings.NAMES) {
             assertTrue(readme.contains("| `" + name + "` |"), "README's configuration table lacks " + name);
             assertTrue(infra.contains("`" + name + "`"), "infra/README.md lacks " + name);
+            assertTrue(appSettings.path(name).isTextual(), "infra/main.json's app settings lack " + name);
         }
+    }
+
+    /** The properties of the template's one Microsoft.Web/sites/config resource, wherever it is nested. */
+    private static JsonNode appSettingsOf(JsonNode node) {
+        if (node.isObject() && "Microsoft.Web/sites/config".equals(node.path("type").asText())) {
+            return node.path("properties");
+        }
+        for (JsonNode child : node) {
+            JsonNode found = appSettingsOf(child);
+            if (!found.isMissingNode()) {
+                return found;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

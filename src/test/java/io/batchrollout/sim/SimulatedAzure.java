@@ -116,6 +116,13 @@ public final class SimulatedAzure implements AutoCloseable {
         return faults;
     }
 
+    /** Every operation this simulator routes: Azure's (named like the specs' operationIds) and its own controls (Sim_*). */
+    public java.util.Set<String> routedOperations() {
+        java.util.Set<String> all = new java.util.TreeSet<>(router.operations());
+        all.addAll(controls.operations());
+        return all;
+    }
+
     public RequestLog requests() {
         return requests;
     }
