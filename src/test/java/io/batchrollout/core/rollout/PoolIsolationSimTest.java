@@ -84,7 +84,8 @@ class PoolIsolationSimTest extends RolloutWorldTest {
         poisoned.forEach((name, account) -> world.pool(account, name, image, 1, RolloutStrategy.BLUE_GREEN,
                 "Standard_D2s_v3"));
         // A group name that makes an invalid candidate id (PoolId refuses it), as a contributor might type it.
-        edit(world.account, "iso-group", entry(RolloutStateCodec.GROUP, "render farm!"));
+        edit(world.account, "iso-group", state(RolloutState.initial()
+                .withLinks(BlueGreenLinks.replacing("render farm!", "x").atRest())));
         // Mid-rollout, its candidate link naming an unrelated pool of the same account.
         edit(world.account, "iso-links", state(midRollout(image, RolloutPhase.MOVING_JOBS,
                 BlueGreenLinks.replacing("iso-links", "iso-a"))));
