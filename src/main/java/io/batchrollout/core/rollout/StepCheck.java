@@ -143,10 +143,14 @@ final class StepCheck {
                 + state.previous().map(RolloutDecider::versionName).orElse("?") + ": " + why));
     }
 
-    /** The gate's reasons for {@code versionId} on this pool now; empty when it passes. */
+    /**
+     * The gate's reasons for {@code versionId} on this pool now; empty when it passes. A version that is gone is left to
+     * Azure: the step is refused (400/404), recorded and the version rejected ({@link RefusalRules}), as before.
+     */
     private static List<Reason> notReady(ImageResolver images, String versionId, PoolTarget target) {
         ImageChoice choice = images.resolve(new ImageRef.Pinned(ImageVersionId.parse(versionId)), target);
-        return choice instanceof ImageChoice.NotReady notReady ? notReady.reasons() : List.of();
+        List<Reason> reasons = choice instanceof ImageChoice.NotReady notReady ? notReady.reasons() : List.of();
+        return reasons.stream().allMatch(r -> r.code() == ReasonCode.IMAGE_NOT_FOUND) ? List.of() : reasons;
     }
 
     /** Drained mid-rollout, the pool is sized by the capacity it will get back, not the 0 nodes it has now. */
