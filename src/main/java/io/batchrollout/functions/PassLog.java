@@ -16,6 +16,12 @@ final class PassLog {
         if (report.decisions().isEmpty() && report.unreadAccounts().isEmpty()) {
             log.info("pass: " + whenEmpty);
         }
-        report.decisions().forEach(decision -> log.info(decision.line()));
+        report.decisions().forEach(decision -> {
+            if (decision.warning()) {
+                log.warning(decision.line());
+            } else {
+                log.info(decision.line());
+            }
+        });
     }
 }

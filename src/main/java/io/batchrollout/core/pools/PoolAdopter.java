@@ -10,6 +10,7 @@ import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.rollout.RolloutState;
 import io.batchrollout.core.rollout.RolloutStateCodec;
+import io.batchrollout.core.rollout.TamperedState;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
 import java.util.List;
@@ -82,6 +83,11 @@ public final class PoolAdopter {
             if (samePolicy(present.policy(), policy) && adoption.runningVersion().isPresent()) {
                 return write(id, pool, pool.metadata(), adoption.runningVersion().get(), true);
             }
+            if (samePolicy(present.policy(), policy) && tampered(pool).isPresent()) {
+                // Adopting again resets a TAMPERED pool: its recorded state is forgotten, the policy kept.
+                return update(id, pool, RolloutStateCodec.writeInto(pool.metadata(),
+                        TamperedState.reset(tampered(pool).get(), "adoption")));
+            }
             return samePolicy(present.policy(), policy) ? new Outcome.AlreadyManaged(pool)
                     : new Outcome.ManagedOtherwise("Pool '" + id.poolName() + "' is already managed with another policy ("
                     + describe(present.policy()) + "); nothing was changed.", Optional.of(present.policy()));
@@ -129,6 +135,11 @@ public final class PoolAdopter {
             return new Outcome.AlreadyManaged(pool);
         }
         return update(id, pool, RolloutStateCodec.writeInto(metadata, state.withRunning(Optional.of(running.toString()))));
+    }
+
+    private static Optional<RolloutState> tampered(Pool pool) {
+        return RolloutStateCodec.decode(pool.metadata()) instanceof RolloutStateCodec.Decoded.Present present
+                && TamperedState.isTampered(present.state()) ? Optional.of(present.state()) : Optional.empty();
     }
 
     private Outcome update(PoolId id, Pool pool, List<Metadata> metadata) {

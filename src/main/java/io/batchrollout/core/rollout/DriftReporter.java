@@ -76,6 +76,7 @@ public final class DriftReporter {
         List<String> holds = new ArrayList<>();
         Optional<RolloutState> state = view instanceof RolloutView.Known known ? Optional.of(known.state()) : Optional.empty();
         state.filter(RolloutState::paused).ifPresent(s -> holds.add("paused by an operator in phase " + s.phase()));
+        state.filter(TamperedState::isTampered).flatMap(RolloutState::lastDecision).ifPresent(holds::add);
         if (view instanceof RolloutView.Unreadable unreadable) {
             holds.add(unreadable.reason());
         }

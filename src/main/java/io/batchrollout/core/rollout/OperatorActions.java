@@ -62,7 +62,10 @@ public final class OperatorActions {
             return new Outcome.Refused(unreadable.reason() + "; fix or remove those entries first");
         }
         RolloutState state = ((RolloutStateCodec.Decoded.Present) decoded).state();
-        OperatorEdit.Result edit = OperatorEdit.apply(action, pool, state, clock.instant());
+        // A TAMPERED pool is reset by a retry: its recorded state is forgotten, not acted on.
+        OperatorEdit.Result edit = action == OperatorAction.RETRY && TamperedState.isTampered(state)
+                ? new OperatorEdit.Result.Write(TamperedState.reset(state, "operator: retry"))
+                : OperatorEdit.apply(action, pool, state, clock.instant());
         if (edit instanceof OperatorEdit.Result.Refused refused) {
             return new Outcome.Refused(refused.reason());
         }

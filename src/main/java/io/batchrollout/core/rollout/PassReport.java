@@ -34,5 +34,11 @@ public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unrea
         public String line() {
             return "pool " + pool.poolName() + ": phase " + phase + ", version " + version + ", step " + step + ": " + reason;
         }
+
+        /** Logged at WARNING: the pool could not be decided (FAILED), its state is TAMPERED or UNREADABLE, or a role is missing. */
+        public boolean warning() {
+            return phase.equals("FAILED") || phase.equals("TAMPERED") || phase.equals("UNREADABLE")
+                    || reason.startsWith("PERMISSION DENIED");
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class Reconciler implements RolloutEngine {
     private final ImageResolver resolver;
     private final RolloutDecider decider;
     private final StepApplier applier;
+    private final PoolGuard guard;
     private final HealthGate gate;
     private final int maxRolloutsPerImage;
     private final Clock clock;
@@ -85,6 +86,7 @@ public final class Reconciler implements RolloutEngine {
         this.maxRolloutsPerImage = maxRolloutsPerImage;
         this.decider = new RolloutDecider(gate);
         this.applier = jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools));
+        this.guard = new PoolGuard(pools);
         this.clock = clock;
         this.log = log;
     }
@@ -147,9 +149,10 @@ public final class Reconciler implements RolloutEngine {
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[managed.size()];
         for (Managed m : managed.stream().sorted(Comparator.comparing(Managed::pool, ImageWaves.ORDER)).toList()) {
             ImageDefinitionId definition = m.policy().image().definition();
-            PassReport.PoolDecision decision = reconcile(m.account(), m.pool(), m.policy(), m.listed(), images,
-                    waves.of(definition), version -> waves.started(definition, m.pool().id(), version));
-            log.accept(decision.line());
+            // Isolation: whatever one pool throws is its own decision; the pass goes on to every other pool.
+            PassReport.PoolDecision decision = guard.run(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(),
+                    m.listed(), images, waves.of(definition), version -> waves.started(definition, m.pool().id(), version)));
+            log.accept(PoolGuard.line(decision));
             decisions[m.index()] = decision;
         }
         return new PassReport(List.of(decisions), unread);
@@ -168,6 +171,11 @@ public final class Reconciler implements RolloutEngine {
                     unreadable.reason() + "; fix or remove those entries");
         }
         RolloutState state = ((RolloutStateCodec.Decoded.Present) decoded).state();
+        // State is input: what it names is checked against the listed pools and the policy before anything reads or acts.
+        Optional<String> tampered = StateValidation.problem(pool, policy, state, listed);
+        if (tampered.isPresent()) {
+            return guard.tampered(pool, tampered.get());
+        }
         Step step;
         try {
             Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
@@ -191,6 +199,12 @@ public final class Reconciler implements RolloutEngine {
                 step = decider.decide(pool, policy, state, new Observations(image, counts, clock.instant(),
                         Optional.of(withQuota), wave));
             }
+            // The facts a step acts on (another pool, a job's pool, the image) are checked against Azure right before it.
+            StepCheck.Outcome checked = StepCheck.check(account, pool, policy, state, step, listed, images, clock.instant());
+            if (checked instanceof StepCheck.Outcome.Tampered t) {
+                return guard.tampered(pool, t.reason());
+            }
+            step = checked instanceof StepCheck.Outcome.Replaced r ? r.step() : step;
         } catch (NoJobAccess noJobs) {
             return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {

@@ -46,8 +46,9 @@ class PassCostSimTest extends RolloutWorldTest {
         assertEquals(2, report.decisions().stream().filter(d -> d.reason().startsWith("waiting: 1 of 1")).count(), report.toString());
         assertEquals(0, calls.stream().filter(e -> e.isWrite() && !e.path().endsWith("/queued-canary")).count(),
                 "waiting pools are not written: " + calls.stream().map(RequestLog.Entry::operation).toList());
-        assertEquals(1, calls.stream().filter(e -> e.operation().equals("GalleryImages_Get")).count(),
-                "one definition read for the two waiting pools (the canary mid-rollout reads none)");
+        assertEquals(2, calls.stream().filter(e -> e.operation().equals("GalleryImages_Get")).count(),
+                "one definition read for the two waiting pools, one for the canary's readiness check right before its "
+                        + "image change");
         assertEquals(0, calls.stream().filter(e -> e.path().matches(".*/pools/queued-[bc](/.*)?")).count(),
                 "no call about a waiting pool beyond the account's list: " + calls.stream().map(e -> e.operation() + " " + e.path()).toList());
     }
