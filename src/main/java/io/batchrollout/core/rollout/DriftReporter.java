@@ -79,6 +79,7 @@ public final class DriftReporter {
         // Waiting in a wave is not recorded on the pool: the report derives it from every listed pool, as a pass does.
         ImageWaves waves = ImageWaves.of(seen.stream().flatMap(e -> e.getValue().stream()).toList(), maxRolloutsPerImage,
                 notRead.stream().map(n -> n.account().accountName()).toList());
+        warm(images, seen);
         for (Map.Entry<BatchAccount, List<Pool>> accountPools : seen) {
             for (Pool pool : accountPools.getValue()) {
                 RolloutPolicy.of(pool).ifPresent(policy -> entries.add(entry(accountPools.getKey(), pool, policy, reads,
@@ -131,6 +132,19 @@ public final class DriftReporter {
         List<Reason> blocked = ready.newerNotReady();
         return new DriftEntry(pool.id(), policy, current, Optional.of(desired),
                 inSync ? DriftEntry.Status.IN_SYNC : DriftEntry.Status.DRIFTED, view, blocked, holds);
+    }
+
+    /** The gallery reads of every tracked definition, per account's region, side by side (see {@link FleetReads}). */
+    private static void warm(ImageResolver images, List<Map.Entry<BatchAccount, List<Pool>>> seen) {
+        Map<String, java.util.concurrent.Callable<Object>> reads = new java.util.LinkedHashMap<>();
+        for (Map.Entry<BatchAccount, List<Pool>> accountPools : seen) {
+            for (Pool pool : accountPools.getValue()) {
+                RolloutPolicy.of(pool).filter(p -> p.image() instanceof ImageRef.Tracked).ifPresent(policy ->
+                        reads.putIfAbsent(policy.image() + "|" + accountPools.getKey().id(),
+                                () -> resolve(images, policy, target(accountPools.getKey(), pool))));
+            }
+        }
+        FleetReads.inParallel(List.copyOf(reads.values()), 8);
     }
 
     private static Read resolve(ImageResolver images, RolloutPolicy policy, PoolTarget target) {

@@ -10,6 +10,7 @@ import io.batchrollout.port.BatchPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /**
@@ -28,26 +29,32 @@ record FleetSnapshot(List<Pool> everyPool, List<Managed> managed, List<PassRepor
     record Managed(int index, BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed) {
     }
 
+    /** The accounts are listed side by side, at most {@code parallel} at once (the same bound as the pass's writes). */
     static FleetSnapshot read(List<BatchAccountId> accounts, BatchAccountCache accountCache, BatchPools pools,
-                              Predicate<RolloutPolicy> selected) {
+                              Predicate<RolloutPolicy> selected, int parallel) {
+        record Listing(BatchAccountId id, BatchAccount account, List<Pool> listed, AzureCallException failed) {
+        }
+        List<Callable<Listing>> reads = accounts.stream().<Callable<Listing>>map(id -> () -> {
+            try {
+                return new Listing(id, accountCache.get(id), pools.list(id), null);
+            } catch (AzureCallException e) {
+                return new Listing(id, null, List.of(), e);
+            }
+        }).toList();
         List<PassReport.UnreadAccount> unread = new ArrayList<>();
         List<Pool> everyPool = new ArrayList<>();
         List<Managed> managed = new ArrayList<>();
-        for (BatchAccountId accountId : accounts) {
-            List<Pool> listed;
-            BatchAccount account;
-            try {
-                account = accountCache.get(accountId);
-                listed = pools.list(accountId);
-            } catch (AzureCallException e) {
-                unread.add(new PassReport.UnreadAccount(accountId.accountName(), e.status(), e.code()));
+        for (Listing listing : FleetReads.inParallel(reads, parallel)) {
+            if (listing.failed() != null) {
+                AzureCallException e = listing.failed();
+                unread.add(new PassReport.UnreadAccount(listing.id().accountName(), e.status(), e.code()));
                 continue;
             }
-            everyPool.addAll(listed);
-            for (Pool pool : listed) {
+            everyPool.addAll(listing.listed());
+            for (Pool pool : listing.listed()) {
                 Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
                 if (policy.isPresent() && selected.test(policy.get())) {
-                    managed.add(new Managed(managed.size(), account, pool, policy.get(), listed));
+                    managed.add(new Managed(managed.size(), listing.account(), pool, policy.get(), listing.listed()));
                 }
             }
         }

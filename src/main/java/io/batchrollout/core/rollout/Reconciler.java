@@ -150,10 +150,12 @@ public final class Reconciler implements RolloutEngine {
     private PassReport pass(Predicate<RolloutPolicy> selected) {
         PassBudget.Pass clockOfPass = budget.start();
         long requestsBefore = limits.requests().getAsLong();
-        FleetSnapshot fleet = FleetSnapshot.read(accounts, accountCache, pools, selected);
+        FleetSnapshot fleet = FleetSnapshot.read(accounts, accountCache, pools, selected, limits.maxParallelWrites());
         fleet.unread().forEach(skipped -> log.accept(skipped.line()));
         ImageWaves waves = ImageWaves.of(fleet.everyPool(), maxRolloutsPerImage, fleet.unreadAccountNames());
-        ImageResolver images = new PassImageCache(resolver.forPass());
+        ImageResolver passReads = resolver.forPass();
+        FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
+        ImageResolver images = new PassImageCache(passReads);
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
         Set<PoolId> deferred = new HashSet<>();
         try (ParallelWrites writes = new ParallelWrites(limits.maxParallelWrites())) {
@@ -299,7 +301,7 @@ public final class Reconciler implements RolloutEngine {
      * The size the image must be ready for: the pool's fixed targets, or under autoscale the larger of what it runs and
      * what its formula last asked for ({@link PlannedNodes}).
      */
-    private static PoolTarget target(BatchAccount account, Pool pool) {
+    static PoolTarget target(BatchAccount account, Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
             return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
         }
