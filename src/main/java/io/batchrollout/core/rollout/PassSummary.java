@@ -62,7 +62,8 @@ public record PassSummary(int seen, int inSync, int rolling, int blocked, int fa
 
     /** Failures, permission denied, unreadable or tampered state: someone must look. */
     static boolean isWarning(PassReport.PoolDecision d) {
-        return isFailure(d) || !isPhase(d.phase()) || d.reason().contains("PERMISSION DENIED")
+        return isFailure(d) || d.phase().equals("UNREADABLE") || d.phase().startsWith("TAMPER")
+                || d.reason().contains("PERMISSION DENIED")
                 || d.reason().toLowerCase(Locale.ROOT).contains("tamper");
     }
 
