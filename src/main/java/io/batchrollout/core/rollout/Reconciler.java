@@ -27,10 +27,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -60,7 +58,7 @@ public final class Reconciler implements RolloutEngine {
     private final int maxRolloutsPerImage;
     private final PassLimits limits;
     private final PassBudget budget;
-    private final Map<String, String> lastDecisions;
+    private final DecisionMemory memory;
     private final Clock clock;
     private final Consumer<String> log;
 
@@ -106,7 +104,7 @@ public final class Reconciler implements RolloutEngine {
         this.maxRolloutsPerImage = maxRolloutsPerImage;
         this.limits = limits;
         this.budget = new PassBudget(limits.deadline(), limits.ticker());
-        this.lastDecisions = new ConcurrentHashMap<>();
+        this.memory = new DecisionMemory();
         this.decider = new RolloutDecider(gate);
         this.writer = new PoolStepWriter(jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools)),
                 clock);
@@ -182,31 +180,11 @@ public final class Reconciler implements RolloutEngine {
         budget.finish(deferred);
         List<PassReport.PoolDecision> all = List.of(decisions);
         long requestsAfter = limits.requests().getAsLong();
-        PassSummary summary = PassSummary.of(all, loud(all), requestsBefore < 0 ? -1 : requestsAfter - requestsBefore,
+        PassSummary summary = PassSummary.of(all, memory.worthLogging(all), requestsBefore < 0 ? -1 : requestsAfter - requestsBefore,
                 clockOfPass.elapsed());
         summary.loud().forEach(line -> log.accept(line.decision().fields() + " | " + line.decision().line()));
         log.accept(summary.line());
         return new PassReport(all, fleet.unread(), summary);
-    }
-
-    /**
-     * Quiet at rest: a pool is logged when a step was taken, when its decision differs from the one this process saw
-     * last pass, or when someone must act. The decision's words without digits are compared, so a count ticking up
-     * (minutes waited, nodes ready) is not news.
-     */
-    private List<PassSummary.PoolLine> loud(List<PassReport.PoolDecision> decisions) {
-        List<PassSummary.PoolLine> loud = new ArrayList<>();
-        for (PassReport.PoolDecision d : decisions) {
-            String key = d.pool().toString().toLowerCase(java.util.Locale.ROOT);
-            String now = (d.phase() + "|" + d.step() + "|" + d.reason()).replaceAll("[0-9]", "");
-            String before = lastDecisions.put(key, now);
-            boolean warning = PassSummary.isWarning(d);
-            boolean stepTaken = !d.step().equals("none") && !PassSummary.isDeferred(d);
-            if (warning || stepTaken || !now.equals(before)) {
-                loud.add(new PassSummary.PoolLine(d, warning));
-            }
-        }
-        return loud;
     }
 
     /**
