@@ -122,6 +122,11 @@ class FleetPassSimTest {
             assertEquals(36, report.decisions().stream().filter(d -> d.reason().startsWith("waiting to roll")).count());
             assertEquals(4, writes.size(), "one write per pool that starts (one per definition), none per waiting pool: "
                     + writes.stream().map(e -> e.operation() + " " + e.path()).toList());
+            DriftReport drift = new DriftReporter(List.of(account), world.clients.pools(), world.accounts, world.resolver,
+                    new io.batchrollout.core.readiness.ReplicaRule(300)).report();
+            assertEquals(36, drift.pools().stream().filter(e -> e.holds().stream()
+                    .anyMatch(h -> h.startsWith("waiting to roll to 1.1.0"))).count(),
+                    "the drift report derives who waits, nothing on the pools says it");
         }
     }
 
