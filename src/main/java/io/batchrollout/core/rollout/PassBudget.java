@@ -47,9 +47,12 @@ final class PassBudget {
         return new Pass(ticker.getAsLong());
     }
 
-    /** Remembers this pass's deferred pools, replacing the last pass's (those decided now are no longer owed). */
-    synchronized void finish(Set<PoolId> deferredNow) {
-        deferred.clear();
+    /**
+     * Forgets the pools this pass decided and remembers those it deferred. Pools it did not select (a pass for one
+     * definition, after an event) keep their place: a short pass does not erase what a full pass still owes.
+     */
+    synchronized void finish(Set<PoolId> decided, Set<PoolId> deferredNow) {
+        decided.forEach(id -> deferred.remove(key(id)));
         deferredNow.forEach(id -> deferred.add(key(id)));
     }
 

@@ -177,7 +177,10 @@ public final class Reconciler implements RolloutEngine {
             }
             writes.awaitAll();
         }
-        budget.finish(deferred);
+        Set<PoolId> decided = new HashSet<>();
+        fleet.managed().forEach(m -> decided.add(m.pool().id()));
+        decided.removeAll(deferred);
+        budget.finish(decided, deferred);
         List<PassReport.PoolDecision> all = List.of(decisions);
         long requestsAfter = limits.requests().getAsLong();
         PassSummary summary = PassSummary.of(all, memory.worthLogging(all), requestsBefore < 0 ? -1 : requestsAfter - requestsBefore,
