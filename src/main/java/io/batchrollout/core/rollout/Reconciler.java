@@ -154,6 +154,7 @@ public final class Reconciler implements RolloutEngine {
         ImageResolver passReads = resolver.forPass();
         FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
         ImageResolver images = new PassImageCache(passReads);
+        BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
         Set<PoolId> deferred = new HashSet<>();
         try (ParallelWrites writes = new ParallelWrites(limits.maxParallelWrites())) {
@@ -167,7 +168,8 @@ public final class Reconciler implements RolloutEngine {
                     continue;
                 }
                 ImageDefinitionId definition = m.policy().image().definition();
-                Object decided = reconcile(m.account(), m.pool(), m.policy(), m.listed(), images, waves.of(definition),
+                Object decided = reconcile(m.account(), m.pool(), m.policy(), m.listed(), images, passNodes,
+                        waves.of(definition),
                         version -> waves.started(definition, m.pool().id(), version));
                 if (decided instanceof PoolStepWriter.Write write) {
                     writes.submit(() -> writer.write(write), result -> decisions[m.index()] = result);
@@ -197,7 +199,7 @@ public final class Reconciler implements RolloutEngine {
      * pass, the safe side.
      */
     private Object reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
-                             ImageResolver images, ImageWave wave, Consumer<String> started) {
+                             ImageResolver images, BatchNodes nodes, ImageWave wave, Consumer<String> started) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
@@ -211,7 +213,7 @@ public final class Reconciler implements RolloutEngine {
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
-                    ? Optional.of(observeGroup(account, pool, state, listed)) : Optional.empty();
+                    ? Optional.of(observeGroup(account, pool, state, listed, nodes)) : Optional.empty();
             Observations seen = new Observations(image, counts, clock.instant(), view, wave);
             step = decider.decide(pool, policy, state, seen);
             if (step instanceof Step.ReadNodeImages) {
@@ -255,7 +257,8 @@ public final class Reconciler implements RolloutEngine {
     }
 
     /** The account's pools (already listed) plus the candidate's node counts or the jobs, when the phase needs them. */
-    private BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed) {
+    private BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed,
+                                       BatchNodes nodes) {
         Optional<String> candidate = state.links().candidate()
                 .filter(name -> PoolGroups.named(listed, name).isPresent());
         Optional<NodeCounts> candidateNodes = BlueGreenDecider.needsCandidateNodes(state) && candidate.isPresent()

@@ -188,4 +188,37 @@ class FleetPassSimTest {
                             + world.sim.requests().entries().stream().map(e -> e.operation() + " " + e.status()).toList());
         }
     }
+
+    @Test
+    void manyPoolsVerifyingInOneAccountShareOneAccountWideNodeCountsListInsteadOfOneCallEach() {
+        try (RolloutWorld world = new RolloutWorld()) {
+            BatchAccountId account = fleetAccount(world);
+            ImageDefinitionId definition = world.definition("many");
+            for (int i = 0; i < 25; i++) {
+                seed(world, account, "pool-" + i, definition, 1);
+            }
+            world.sim.advance(Duration.ofMinutes(15));
+            Reconciler engine = world.engine(List.of(account), world.clients.pools()).withMaxRolloutsPerImage(25);
+            engine.reconcileAll();
+            world.addVersion(definition, "1.1.0");
+            long verifying = 0;
+            for (int pass = 0; pass < 30 && verifying < 12; pass++) {
+                PassReport report = engine.reconcileAll();
+                verifying = report.decisions().stream().filter(d -> d.phase().equals("VERIFYING")).count();
+                world.sim.advance(Duration.ofMinutes(1));
+            }
+            assertTrue(verifying >= 12, "not enough pools verifying: " + verifying);
+            world.sim.requests().clear();
+
+            PassReport report = engine.reconcileAll();
+
+            List<RequestLog.Entry> counts = world.sim.requests().entries().stream()
+                    .filter(e -> e.operation().equals("Account_ListPoolNodeCounts")).toList();
+            assertEquals(3, counts.size(), "25 pools are 3 pages of 10, read once for every pool that verifies: "
+                    + counts.stream().map(e -> e.query()).toList());
+            assertTrue(counts.stream().noneMatch(e -> e.query() != null && e.query().contains("filter")),
+                    "no per-pool filter: " + counts.stream().map(e -> e.query()).toList());
+            assertEquals(0, report.summary().failed(), report.summary().line());
+        }
+    }
 }
