@@ -54,6 +54,7 @@ public final class AzureClients {
     private final ResourceProviders providers;
     private final BatchVmSkus vmSkus;
     private final ComputeUsages usages;
+    private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
 
     private AzureClients(AzureTarget target) {
         this.target = target;
@@ -140,6 +141,11 @@ public final class AzureClients {
                 BatchManager.authenticate(armPipeline, new AzureProfile(null, subscriptionId, environment)));
     }
 
+    /** Requests sent through this process's pipelines so far (every attempt), for the pass summary. */
+    public long requestsSent() {
+        return requestsSent.get();
+    }
+
     private HttpPipeline pipeline(String scope) {
         return new HttpPipelineBuilder()
                 .httpClient(httpClient)
@@ -148,6 +154,11 @@ public final class AzureClients {
                         new RequestIdPolicy(),
                         new AddHeadersFromContextPolicy(),
                         new RetryPolicy(target.retry()),
+                        // After the retry policy: each attempt counts, as Azure's throttling counts it.
+                        (context, next) -> {
+                            requestsSent.incrementAndGet();
+                            return next.process();
+                        },
                         new AddDatePolicy(),
                         new BearerTokenAuthenticationPolicy(target.credential(), scope),
                         new HttpLoggingPolicy(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE)))

@@ -33,6 +33,19 @@ final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
     }
 
     @Override
+    public Map<String, NodeCounts> nodeCountsOfAccount(BatchAccount account) {
+        Map<String, NodeCounts> byPool = new java.util.HashMap<>();
+        for (Map<String, Object> p : rest.list(account, "/nodecounts", null, "read node counts of every pool")) {
+            String poolId = text(p, "poolId");
+            if (poolId != null) {
+                byPool.put(poolId.toLowerCase(Locale.ROOT), new NodeCounts(poolId, stateCounts(p.get("dedicated")),
+                        stateCounts(p.get("lowPriority"))));
+            }
+        }
+        return byPool;
+    }
+
+    @Override
     public List<ComputeNode> nodes(BatchAccount account, String poolId) {
         return rest.list(account, "/pools/" + BatchRestCalls.segment(poolId) + "/nodes", null, "list nodes of pool " + poolId)
                 .stream().map(BatchDataPlaneAdapter::node).toList();

@@ -57,10 +57,18 @@ final class BatchPoolsAdapter implements BatchPools {
                         .getByResourceGroup(id.resourceGroup(), id.accountName())));
     }
 
+    /**
+     * Pools per page a full list asks for ({@code maxresults}). Pool_ListByBatchAccount states no maximum (the Batch
+     * data plane's pool list caps at 1,000), and the service's default page is small: without it 5,000 pools cost 500
+     * requests. 1,000, as the app's paged listing ({@code ListCursor}) already asks.
+     */
+    public static final int LIST_PAGE_SIZE = 1_000;
+
     @Override
     public List<Pool> list(BatchAccountId account) {
         return BatchArmErrors.call("list pools of " + account, () -> pools(account.subscriptionId())
-                .listByBatchAccount(account.resourceGroup(), account.accountName()).stream()
+                .listByBatchAccount(account.resourceGroup(), account.accountName(), LIST_PAGE_SIZE, null, null,
+                        Context.NONE).stream()
                 .map(inner -> BatchPoolMapper.pool(inner, null))
                 .toList());
     }

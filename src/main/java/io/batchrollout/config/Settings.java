@@ -18,7 +18,8 @@ import java.util.function.Function;
  */
 public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
                        String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
-                       int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage) {
+                       int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage,
+                       int maxParallelWrites, Duration passDeadline) {
 
     public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
     public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
@@ -33,10 +34,15 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final String VERIFY_GRACE = "VERIFY_GRACE";
     /** Waves: at most this many pools tracking one image definition mid-rollout at once, across all accounts. */
     public static final String MAX_ROLLOUTS_PER_IMAGE = "MAX_ROLLOUTS_PER_IMAGE";
+    /** Pools whose steps a pass writes at once (each pool's own steps stay in order). */
+    public static final String MAX_PARALLEL_WRITES = "MAX_PARALLEL_WRITES";
+    /** How long a pass decides pools before leaving the rest, first in line, to the next pass. */
+    public static final String PASS_DEADLINE = "PASS_DEADLINE";
 
     /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
     public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
-            AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE);
+            AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE,
+            MAX_PARALLEL_WRITES, PASS_DEADLINE);
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
@@ -46,6 +52,14 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final Duration DEFAULT_VERIFY_GRACE = Duration.ofMinutes(10);
     /** One canary pool at a time: the others start only once it is healthy again. */
     public static final int DEFAULT_MAX_ROLLOUTS_PER_IMAGE = 1;
+    public static final int DEFAULT_MAX_PARALLEL_WRITES = 8;
+    static final int MAX_MAX_PARALLEL_WRITES = 64;
+    /**
+     * Consumption plans stop a function after 5 minutes by default: a pass stops deciding after 3, leaving time for the
+     * writes already started and the log.
+     */
+    public static final Duration DEFAULT_PASS_DEADLINE = Duration.ofMinutes(3);
+    static final Duration MAX_PASS_DEADLINE = Duration.ofMinutes(25);
     static final int MAX_MAX_ROLLOUTS_PER_IMAGE = 100;
     /** A longer grace only delays the rollback of a broken version. */
     static final Duration MAX_VERIFY_GRACE = Duration.ofHours(24);
@@ -93,12 +107,14 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         int maxUnhealthy = parsePercent(env, MAX_UNHEALTHY_PERCENT, DEFAULT_MAX_UNHEALTHY_PERCENT, 0, problems);
         Duration verifyGrace = parseVerifyGrace(env.get(VERIFY_GRACE), problems);
         int maxRollouts = parseMaxRolloutsPerImage(env.get(MAX_ROLLOUTS_PER_IMAGE), problems);
+        int parallelWrites = parseMaxParallelWrites(env.get(MAX_PARALLEL_WRITES), problems);
+        Duration passDeadline = parsePassDeadline(env.get(PASS_DEADLINE), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
-                maxUnhealthy, verifyGrace, maxRollouts);
+                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline);
     }
 
     private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
@@ -178,6 +194,40 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         problems.add(MAX_ROLLOUTS_PER_IMAGE + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_ROLLOUTS_PER_IMAGE
                 + " (pools of one image definition rolled at once). Remove it to use " + DEFAULT_MAX_ROLLOUTS_PER_IMAGE + ".");
         return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
+    }
+
+    private static int parseMaxParallelWrites(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_MAX_PARALLEL_WRITES;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= 1 && value <= MAX_MAX_PARALLEL_WRITES) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(MAX_PARALLEL_WRITES + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_PARALLEL_WRITES
+                + " (pools written at once in a pass). Remove it to use " + DEFAULT_MAX_PARALLEL_WRITES + ".");
+        return DEFAULT_MAX_PARALLEL_WRITES;
+    }
+
+    private static Duration parsePassDeadline(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_PASS_DEADLINE;
+        }
+        try {
+            Duration value = Duration.parse(raw.strip());
+            if (value.compareTo(Duration.ofSeconds(10)) >= 0 && value.compareTo(MAX_PASS_DEADLINE) <= 0) {
+                return value;
+            }
+        } catch (DateTimeParseException ignored) {
+            // reported below
+        }
+        problems.add(PASS_DEADLINE + " '" + raw + "' is not an ISO-8601 duration from PT10S to PT25M, e.g. PT3M (keep it "
+                + "well inside the function timeout). Remove it to use " + DEFAULT_PASS_DEADLINE + ".");
+        return DEFAULT_PASS_DEADLINE;
     }
 
     private static Duration parseVerifyGrace(String raw, List<String> problems) {

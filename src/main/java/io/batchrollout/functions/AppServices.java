@@ -88,7 +88,8 @@ public final class AppServices {
                 Logger.getLogger("io.batchrollout.rollout")::info));
         this.poolAdopter = new Lazy<>(() -> new PoolAdopter(clients().pools()));
         this.driftReporter = new Lazy<>(() -> new DriftReporter(settings().batchAccountIds(), clients().pools(), batchAccounts(),
-                imageResolver(), new ReplicaRule(settings().vmsPerReplica())));
+                imageResolver(), new ReplicaRule(settings().vmsPerReplica()))
+                .withMaxRolloutsPerImage(settings().maxRolloutsPerImage()));
     }
 
     /** Reads operator action bodies without any Azure client. */
@@ -177,6 +178,8 @@ public final class AppServices {
         return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(), batchAccounts(),
                 new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), imageResolver(),
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log)
-                .withMaxRolloutsPerImage(s.maxRolloutsPerImage());
+                .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
+                .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
+                        clients()::requestsSent));
     }
 }

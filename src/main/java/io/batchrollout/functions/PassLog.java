@@ -4,8 +4,10 @@ import io.batchrollout.core.rollout.PassReport;
 import java.util.logging.Logger;
 
 /**
- * One log line per pool decision of a pass (pool, phase, version, step and reason), and a warning per account whose
- * pools the pass could not read, so that a throttled or forbidden account is visible in the function's own log.
+ * Quiet at rest, loud on change: one summary line per pass ({@link io.batchrollout.core.rollout.PassSummary}), one line
+ * per pool whose step was taken or whose decision changed, at WARNING when someone must act (a failure, permission
+ * denied, unreadable or tampered state), and a warning per account whose pools the pass could not read. Pool lines
+ * start with {@code pool=... account=... phase=... version=... step=...} so Application Insights can split them.
  */
 final class PassLog {
     private PassLog() {
@@ -16,12 +18,16 @@ final class PassLog {
         if (report.decisions().isEmpty() && report.unreadAccounts().isEmpty()) {
             log.info("pass: " + whenEmpty);
         }
-        report.decisions().forEach(decision -> {
-            if (decision.warning()) {
-                log.warning(decision.line());
+        report.summary().loud().forEach(line -> {
+            String text = line.decision().fields() + " | " + line.decision().line();
+            if (line.warning()) {
+                log.warning(text);
             } else {
-                log.info(decision.line());
+                log.info(text);
             }
         });
+        if (!report.decisions().isEmpty()) {
+            log.info(report.summary().line());
+        }
     }
 }

@@ -151,4 +151,26 @@ class SettingsTest {
             assertTrue(e.getMessage().contains("Remove it to use 1"), e.getMessage());
         }
     }
+
+    @Test
+    void passLimitsDefaultToEightParallelWritesAndAThreeMinuteDeadlineAndAreReadWhenGiven() {
+        assertEquals(8, Settings.from(minimal()).maxParallelWrites());
+        assertEquals(java.time.Duration.ofMinutes(3), Settings.from(minimal()).passDeadline());
+        Map<String, String> env = minimal();
+        env.put(Settings.MAX_PARALLEL_WRITES, "16");
+        env.put(Settings.PASS_DEADLINE, "PT90S");
+        assertEquals(16, Settings.from(env).maxParallelWrites());
+        assertEquals(java.time.Duration.ofSeconds(90), Settings.from(env).passDeadline());
+    }
+
+    @Test
+    void passLimitsOutOfRangeAreEachReportedWithTheirNameAndFix() {
+        Map<String, String> env = minimal();
+        env.put(Settings.MAX_PARALLEL_WRITES, "0");
+        env.put(Settings.PASS_DEADLINE, "PT1H");
+        SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("MAX_PARALLEL_WRITES '0'"), e.getMessage());
+        assertTrue(e.getMessage().contains("PASS_DEADLINE 'PT1H'"), e.getMessage());
+    }
 }

@@ -52,17 +52,22 @@ class DriftCheckFunctionTest {
     }
 
     @Test
-    void aRunIsOnePassOverAllManagedPoolsWithOneLogLinePerDecision() throws Exception {
+    void aRunIsOnePassOverAllManagedPoolsLoggingTheDecisionsToReportWithFieldsThenTheSummary() throws Exception {
         PassReport.PoolDecision decision = new PassReport.PoolDecision(DemoResources.batchAccountId().pool("render"),
                 "VERIFYING", "1.1.0", "check health", "8 of 10 nodes ready");
-        app.engine.answerWith(new PassReport(List.of(decision)));
+        PassReport report = new PassReport(List.of(decision));
+        app.engine.answerWith(report);
 
         InvocationLog.Invocation run = runNow();
 
         assertEquals(InvocationLog.Result.SUCCEEDED, run.result());
         assertEquals(1, app.engine.allPasses());
         assertEquals(List.of(), app.engine.trackingPasses());
-        assertEquals(List.of("INFO " + decision.line()), run.loggedLines());
+        // Issue 8: pool lines carry key=value fields for Application Insights, and every pass ends with its summary.
+        assertEquals(List.of("INFO pool=render account=demobatch phase=VERIFYING version=1.1.0 step=check_health | "
+                + decision.line(), "INFO " + report.summary().line()), run.loggedLines());
+        assertEquals("pass summary: seen=1 inSync=0 rolling=1 blocked=0 failed=0 deferred=0 requests=-1 durationMs=0",
+                report.summary().line());
     }
 
     @Test

@@ -93,10 +93,14 @@ class GalleryImageVersionEventFunctionTest {
         assertEquals(0, engine.allPasses());
         InvocationLog.Invocation call = lastInvocation();
         assertEquals(InvocationLog.Result.SUCCEEDED, call.result());
-        assertEquals(3, call.loggedLines().size(), call.loggedLines().toString());
+        // Issue 8: pool lines lead with key=value fields, and the pass ends with its summary line.
+        assertEquals(4, call.loggedLines().size(), call.loggedLines().toString());
         assertTrue(call.loggedLines().get(0).contains("event w-1: version 1.1.0 of " + DEFINITION), call.loggedLines().get(0));
-        assertEquals("INFO pool render: phase DRAINING, version 1.1.0, step drain: new version", call.loggedLines().get(1));
-        assertEquals("INFO pool pinned: phase STEADY, version 1.0.0, step none: pinned", call.loggedLines().get(2));
+        assertEquals("INFO pool=render account=demobatch phase=DRAINING version=1.1.0 step=drain | pool render: phase "
+                + "DRAINING, version 1.1.0, step drain: new version", call.loggedLines().get(1));
+        assertEquals("INFO pool=pinned account=demobatch phase=STEADY version=1.0.0 step=none | pool pinned: phase STEADY, "
+                + "version 1.0.0, step none: pinned", call.loggedLines().get(2));
+        assertTrue(call.loggedLines().get(3).startsWith("INFO pass summary: seen=2 "), call.loggedLines().get(3));
     }
 
     /**

@@ -71,7 +71,9 @@ class AppResourcesTest {
                 "minReadyPercent", String.valueOf(Settings.DEFAULT_MIN_READY_PERCENT),
                 "maxUnhealthyPercent", String.valueOf(Settings.DEFAULT_MAX_UNHEALTHY_PERCENT),
                 "verifyGrace", Settings.DEFAULT_VERIFY_GRACE.toString(),
-                "maxRolloutsPerImage", String.valueOf(Settings.DEFAULT_MAX_ROLLOUTS_PER_IMAGE));
+                "maxRolloutsPerImage", String.valueOf(Settings.DEFAULT_MAX_ROLLOUTS_PER_IMAGE),
+                "maxParallelWrites", String.valueOf(Settings.DEFAULT_MAX_PARALLEL_WRITES),
+                "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString());
         defaults.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
     }
 

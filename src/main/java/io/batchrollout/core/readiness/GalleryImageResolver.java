@@ -48,15 +48,31 @@ public final class GalleryImageResolver implements ImageResolver {
 
     public GalleryImageResolver(ImageGallery gallery, ResourceProviders providers, ReadinessGate gate,
                                 Predicate<GalleryId> galleryAllowed, Clock clock, int maxCandidates) {
+        this(gallery, new BatchProviderRegistrations(Objects.requireNonNull(providers, "providers")), gate, galleryAllowed,
+                clock, maxCandidates);
+    }
+
+    private GalleryImageResolver(ImageGallery gallery, BatchProviderRegistrations registrations, ReadinessGate gate,
+                                 Predicate<GalleryId> galleryAllowed, Clock clock, int maxCandidates) {
         if (maxCandidates < 1) {
             throw new IllegalArgumentException("at least one candidate version must be read; got " + maxCandidates);
         }
         this.gallery = Objects.requireNonNull(gallery, "gallery");
-        this.registrations = new BatchProviderRegistrations(Objects.requireNonNull(providers, "providers"));
+        this.registrations = registrations;
         this.gate = Objects.requireNonNull(gate, "gate");
         this.galleryAllowed = Objects.requireNonNull(galleryAllowed, "galleryAllowed");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxCandidates = maxCandidates;
+    }
+
+    /**
+     * The same resolver reading each definition, version list and version once for the pass ({@link PassGalleryReads}):
+     * pools of any size share the reads, and the gate still runs per pool, in memory.
+     */
+    @Override
+    public ImageResolver forPass() {
+        return new GalleryImageResolver(new PassGalleryReads(gallery), registrations, gate, galleryAllowed, clock,
+                maxCandidates);
     }
 
     /** Azure failures other than a missing image (throttling, 403, 5xx) leave as {@link AzureCallException}. */

@@ -12,4 +12,12 @@ import io.batchrollout.core.policy.ImageRef;
 public interface ImageResolver {
 
     ImageChoice resolve(ImageRef image, PoolTarget target);
+
+    /**
+     * A resolver for one pass that shares its reads between pools: the gallery's answers do not depend on the pool's
+     * size, only the gate's verdict does. By default this one (a resolver that reads nothing shares nothing).
+     */
+    default ImageResolver forPass() {
+        return this;
+    }
 }

@@ -36,6 +36,7 @@ public final class DriftReporter {
     private final BatchAccountCache accountCache;
     private final ImageResolver resolver;
     private final ReplicaRule replicas;
+    private int maxRolloutsPerImage = ImageWave.DEFAULT_LIMIT;
 
     public DriftReporter(List<BatchAccountId> accounts, BatchPools pools, BatchAccountCache accountCache,
                          ImageResolver resolver, ReplicaRule replicas) {
@@ -46,6 +47,13 @@ public final class DriftReporter {
         this.replicas = replicas;
     }
 
+    /** MAX_ROLLOUTS_PER_IMAGE, so that the report says which drifted pools wait for a slot. */
+    public DriftReporter withMaxRolloutsPerImage(int limit) {
+        DriftReporter copy = new DriftReporter(accounts, pools, accountCache, resolver, replicas);
+        copy.maxRolloutsPerImage = limit;
+        return copy;
+    }
+
     /** An image read, or why it failed; kept per key for the one report. */
     private record Read(Optional<ImageChoice> choice, String failure) {
     }
@@ -54,6 +62,8 @@ public final class DriftReporter {
         List<DriftEntry> entries = new ArrayList<>();
         List<DriftReport.AccountNotRead> notRead = new ArrayList<>();
         Map<String, Read> reads = new HashMap<>();
+        ImageResolver images = resolver.forPass();
+        List<Map.Entry<BatchAccount, List<Pool>>> seen = new ArrayList<>();
         for (BatchAccountId accountId : accounts) {
             BatchAccount account;
             List<Pool> listed;
@@ -64,14 +74,23 @@ public final class DriftReporter {
                 notRead.add(new DriftReport.AccountNotRead(accountId, e.status(), e.code(), e.getMessage()));
                 continue;
             }
-            for (Pool pool : listed) {
-                RolloutPolicy.of(pool).ifPresent(policy -> entries.add(entry(account, pool, policy, reads)));
+            seen.add(Map.entry(account, listed));
+        }
+        // Waiting in a wave is not recorded on the pool: the report derives it from every listed pool, as a pass does.
+        ImageWaves waves = ImageWaves.of(seen.stream().flatMap(e -> e.getValue().stream()).toList(), maxRolloutsPerImage,
+                notRead.stream().map(n -> n.account().accountName()).toList());
+        warm(images, seen);
+        for (Map.Entry<BatchAccount, List<Pool>> accountPools : seen) {
+            for (Pool pool : accountPools.getValue()) {
+                RolloutPolicy.of(pool).ifPresent(policy -> entries.add(entry(accountPools.getKey(), pool, policy, reads,
+                        images, waves)));
             }
         }
         return new DriftReport(entries, notRead, reads.size());
     }
 
-    private DriftEntry entry(BatchAccount account, Pool pool, RolloutPolicy policy, Map<String, Read> reads) {
+    private DriftEntry entry(BatchAccount account, Pool pool, RolloutPolicy policy, Map<String, Read> reads,
+                             ImageResolver images, ImageWaves waves) {
         RolloutView view = RolloutView.of(pool.metadata());
         List<String> holds = new ArrayList<>();
         Optional<RolloutState> state = view instanceof RolloutView.Known known ? Optional.of(known.state()) : Optional.empty();
@@ -91,7 +110,7 @@ public final class DriftReporter {
                     inSync ? DriftEntry.Status.IN_SYNC : DriftEntry.Status.DRIFTED, view, List.of(), holds);
         }
         PoolTarget target = target(account, pool);
-        Read read = reads.computeIfAbsent(key(policy, target), k -> resolve(policy, target));
+        Read read = reads.computeIfAbsent(key(policy, target), k -> resolve(images, policy, target));
         if (read.choice().isEmpty()) {
             holds.add(read.failure());
             return new DriftEntry(pool.id(), policy, current, Optional.empty(), DriftEntry.Status.UNKNOWN, view, List.of(), holds);
@@ -108,14 +127,30 @@ public final class DriftReporter {
             holds.add(name + " failed the health gate on this pool (or was rolled back by an operator) and is not tried "
                     + "again until a newer version appears or an operator retries it");
         }
+        if (!inSync && state.filter(s -> !s.phase().inProgress()).isPresent()) {
+            waves.of(policy.image().definition()).holdBack(pool.id(), name).ifPresent(held -> holds.add(held.now()));
+        }
         List<Reason> blocked = ready.newerNotReady();
         return new DriftEntry(pool.id(), policy, current, Optional.of(desired),
                 inSync ? DriftEntry.Status.IN_SYNC : DriftEntry.Status.DRIFTED, view, blocked, holds);
     }
 
-    private Read resolve(RolloutPolicy policy, PoolTarget target) {
+    /** The gallery reads of every tracked definition, per account's region, side by side (see {@link FleetReads}). */
+    private static void warm(ImageResolver images, List<Map.Entry<BatchAccount, List<Pool>>> seen) {
+        Map<String, java.util.concurrent.Callable<Object>> reads = new java.util.LinkedHashMap<>();
+        for (Map.Entry<BatchAccount, List<Pool>> accountPools : seen) {
+            for (Pool pool : accountPools.getValue()) {
+                RolloutPolicy.of(pool).filter(p -> p.image() instanceof ImageRef.Tracked).ifPresent(policy ->
+                        reads.putIfAbsent(policy.image() + "|" + accountPools.getKey().id(),
+                                () -> resolve(images, policy, target(accountPools.getKey(), pool))));
+            }
+        }
+        FleetReads.inParallel(List.copyOf(reads.values()), 8);
+    }
+
+    private static Read resolve(ImageResolver images, RolloutPolicy policy, PoolTarget target) {
         try {
-            return new Read(Optional.of(resolver.resolve(policy.image(), target)), "");
+            return new Read(Optional.of(images.resolve(policy.image(), target)), "");
         } catch (AzureCallException e) {
             return new Read(Optional.empty(), "the image was not read: Azure answered " + e.status() + " " + e.code()
                     + "; the next report tries again");

@@ -25,6 +25,12 @@ public record ImageWave(String definition, int limit, List<InFlight> inFlight, L
     /** The app's default for MAX_ROLLOUTS_PER_IMAGE: one canary pool at a time. */
     public static final int DEFAULT_LIMIT = 1;
 
+    /**
+     * Benchmark only ({@code FleetBenchmark}'s baseline): write a "waiting to roll" record on each waiting pool, as the
+     * engine did before waiting was derived from the snapshot. Never set by the app.
+     */
+    public static volatile boolean RECORD_WAITING_FOR_BASELINE = false;
+
     public record InFlight(PoolId pool, String version) {
     }
 
@@ -75,10 +81,15 @@ public record ImageWave(String definition, int limit, List<InFlight> inFlight, L
                     + definition + " starts until every account is read", Optional.empty()));
         }
         if (inFlight.size() >= limit) {
-            return Optional.of(new HoldBack("waiting: " + inFlight.size() + " of " + limit + " rollouts of " + definition
-                    + " in progress (" + inFlight.stream().map(f -> "pool " + f.pool().poolName() + " on " + f.version())
-                    .collect(Collectors.joining(", ")) + ")", Optional.of("waiting to roll to " + version + ": at most "
-                    + limit + " pool(s) of " + definition + " roll at a time (MAX_ROLLOUTS_PER_IMAGE), smaller pools first")));
+            // Not recorded: being in the queue is recomputed from the listed pools by every pass, getPool and the drift
+            // report, so a new version on many definitions writes only to the pools that start now.
+            Optional<String> lasting = RECORD_WAITING_FOR_BASELINE ? Optional.of("waiting to roll to " + version
+                    + ": at most " + limit + " pool(s) of " + definition + " roll at a time (MAX_ROLLOUTS_PER_IMAGE), "
+                    + "smaller pools first") : Optional.empty();
+            return Optional.of(new HoldBack("waiting to roll to " + version + ": " + inFlight.size() + " of " + limit
+                    + " rollouts of " + definition + " in progress (" + inFlight.stream().map(f -> "pool "
+                    + f.pool().poolName() + " on " + f.version()).collect(Collectors.joining(", ")) + "); at most "
+                    + limit + " roll at a time (MAX_ROLLOUTS_PER_IMAGE), smaller pools first", lasting));
         }
         return Optional.empty();
     }

@@ -7,10 +7,14 @@ import java.util.List;
  * What one pass decided for each pool it looked at, one readable line each, and the accounts whose pools it could not
  * read (their pools were left for the next pass): both go to the invocation's log.
  */
-public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts) {
+public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts, PassSummary summary) {
     public PassReport {
         decisions = List.copyOf(decisions);
         unreadAccounts = List.copyOf(unreadAccounts);
+    }
+
+    public PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts) {
+        this(decisions, unreadAccounts, PassSummary.of(decisions));
     }
 
     public PassReport(List<PoolDecision> decisions) {
@@ -31,6 +35,15 @@ public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unrea
      */
     public record PoolDecision(PoolId pool, String phase, String version, String step, String reason) {
         /** "pool render: phase DRAINING, version 1.1.0, step drain: ..." */
+        /**
+         * The same facts as {@code key=value} fields, for queries in Application Insights:
+         * {@code traces | parse-kv message as (pool:string, account:string, phase:string) with (pair_delimiter=' ', kv_delimiter='=')}.
+         */
+        public String fields() {
+            return "pool=" + pool.poolName() + " account=" + pool.account().accountName() + " phase=" + phase
+                    + " version=" + version + " step=" + step.replace(' ', '_');
+        }
+
         public String line() {
             return "pool " + pool.poolName() + ": phase " + phase + ", version " + version + ", step " + step + ": " + reason;
         }

@@ -20,8 +20,6 @@ import java.util.function.Supplier;
 final class PoolGuard {
     /** Report phase of a pool whose decision failed with an unexpected exception. */
     static final String FAILED = "FAILED";
-    /** Prefix of lines that must be logged at WARNING. */
-    static final String WARNING = "WARNING ";
 
     private final BatchPools pools;
 
@@ -29,22 +27,30 @@ final class PoolGuard {
         this.pools = pools;
     }
 
-    /** The decision's log line, marked {@link #WARNING} when {@link PassReport.PoolDecision#warning} says so. */
-    static String line(PassReport.PoolDecision decision) {
-        return (decision.warning() ? WARNING : "") + decision.line();
-    }
-
-    /** Runs one pool's decision; an exception escaping it is recorded for this pool only. */
+    /** Runs one pool's decision or write; an exception escaping it is recorded for this pool only. */
     PassReport.PoolDecision run(Pool pool, Supplier<PassReport.PoolDecision> decide) {
         try {
             return decide.get();
         } catch (RuntimeException e) {
-            String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                    + StateValidation.shown(e.getMessage()));
-            String text = FAILED + ": the pool could not be decided (" + cause + "); nothing was done to it and the "
-                    + "pass went on; the next pass tries again";
-            return recorded(pool, FAILED, "none", text);
+            return failed(pool, e);
         }
+    }
+
+    /** As {@link #run}, for a decision that may also be a write still to apply (the reconciler's either-or). */
+    Object attempt(Pool pool, Supplier<Object> decide) {
+        try {
+            return decide.get();
+        } catch (RuntimeException e) {
+            return failed(pool, e);
+        }
+    }
+
+    private PassReport.PoolDecision failed(Pool pool, RuntimeException e) {
+        String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                + StateValidation.shown(e.getMessage()));
+        String text = FAILED + ": the pool could not be decided (" + cause + "); nothing was done to it and the "
+                + "pass went on; the next pass tries again";
+        return recorded(pool, FAILED, "none", text);
     }
 
     /** The pool's metadata names facts that do not check out: left as it is, the TAMPERED decision recorded once. */

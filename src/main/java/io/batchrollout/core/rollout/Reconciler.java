@@ -20,11 +20,16 @@ import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
+import io.batchrollout.core.model.PoolId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -48,30 +53,44 @@ public final class Reconciler implements RolloutEngine {
     private final CapacityReader capacity;
     private final ImageResolver resolver;
     private final RolloutDecider decider;
-    private final StepApplier applier;
+    private final PoolStepWriter writer;
     private final PoolGuard guard;
     private final HealthGate gate;
     private final int maxRolloutsPerImage;
+    private final PassLimits limits;
+    private final PassBudget budget;
+    private final DecisionMemory memory;
     private final Clock clock;
     private final Consumer<String> log;
+
+    /**
+     * How a pass spends its time and requests: MAX_PARALLEL_WRITES, PASS_DEADLINE, the ticker the deadline is read from
+     * (nanoseconds) and the process's request counter for the summary (-1 when not counted).
+     */
+    public record PassLimits(int maxParallelWrites, Duration deadline, LongSupplier ticker, LongSupplier requests) {
+        /** One write at a time and no practical deadline: what a reconciler built without settings does. */
+        public static PassLimits sequential() {
+            return new PassLimits(1, Duration.ofDays(1), System::nanoTime, () -> -1);
+        }
+    }
 
     /** Without job access: blue-green pools stop before moving jobs, saying so. */
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                clock, log);
+                PassLimits.sequential(), clock, log);
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                clock, log);
+                PassLimits.sequential(), clock, log);
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
-                       int maxRolloutsPerImage, Clock clock, Consumer<String> log) {
+                       int maxRolloutsPerImage, PassLimits limits, Clock clock, Consumer<String> log) {
         if (maxRolloutsPerImage < 1) {
             throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
         }
@@ -84,8 +103,12 @@ public final class Reconciler implements RolloutEngine {
         this.resolver = resolver;
         this.gate = gate;
         this.maxRolloutsPerImage = maxRolloutsPerImage;
+        this.limits = limits;
+        this.budget = new PassBudget(limits.deadline(), limits.ticker());
+        this.memory = new DecisionMemory();
         this.decider = new RolloutDecider(gate);
-        this.applier = jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools));
+        this.writer = new PoolStepWriter(jobs.map(j -> new StepApplier(pools, j)).orElseGet(() -> new StepApplier(pools)),
+                clock);
         this.guard = new PoolGuard(pools);
         this.clock = clock;
         this.log = log;
@@ -96,7 +119,14 @@ public final class Reconciler implements RolloutEngine {
      * {@link ImageWave#DEFAULT_LIMIT} otherwise).
      */
     public Reconciler withMaxRolloutsPerImage(int limit) {
-        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, clock, log);
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits, clock,
+                log);
+    }
+
+    /** The same reconciler with these pass limits (a fresh one: no deferred pools, no remembered decisions). */
+    public Reconciler withPassLimits(PassLimits passLimits) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
+                passLimits, clock, log);
     }
 
     @Override
@@ -110,61 +140,69 @@ public final class Reconciler implements RolloutEngine {
         return pass(policy -> policy.image().definition().toString().equalsIgnoreCase(id));
     }
 
-    /** A pool this pass decides for, with its account and the account's list (blue-green needs its group). */
-    private record Managed(int index, BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed) {
-    }
-
     /**
-     * Observe every account first: how many pools of an image definition are mid-rollout is only known once all are
-     * listed ({@link ImageWaves}). Then decide the selected pools in wave order, the canary first, so the free slots go
-     * to the same pools in every pass; the report keeps the accounts' listing order.
+     * Observe every account first ({@link FleetSnapshot}): how many pools of an image definition are mid-rollout is only
+     * known once all are listed ({@link ImageWaves}). Then decide the selected pools one by one, those the last pass
+     * deferred first, then in wave order (the canary first), so the free slots go to the same pools in every pass;
+     * their writes go out in parallel ({@link ParallelWrites}). Past the deadline the rest are deferred. The report
+     * keeps the accounts' listing order.
      */
     private PassReport pass(Predicate<RolloutPolicy> selected) {
-        List<PassReport.UnreadAccount> unread = new ArrayList<>();
-        List<Pool> everyPool = new ArrayList<>();
-        List<Managed> managed = new ArrayList<>();
-        for (BatchAccountId accountId : accounts) {
-            List<Pool> listed;
-            BatchAccount account;
-            try {
-                account = accountCache.get(accountId);
-                listed = pools.list(accountId);
-            } catch (AzureCallException e) {
-                PassReport.UnreadAccount skipped = new PassReport.UnreadAccount(accountId.accountName(), e.status(), e.code());
-                log.accept(skipped.line());
-                unread.add(skipped);
-                continue;
-            }
-            everyPool.addAll(listed);
-            for (Pool pool : listed) {
-                Optional<RolloutPolicy> policy = RolloutPolicy.of(pool);
-                if (policy.isPresent() && selected.test(policy.get())) {
-                    managed.add(new Managed(managed.size(), account, pool, policy.get(), listed));
+        PassBudget.Pass clockOfPass = budget.start();
+        long requestsBefore = limits.requests().getAsLong();
+        FleetSnapshot fleet = FleetSnapshot.read(accounts, accountCache, pools, selected, limits.maxParallelWrites());
+        fleet.unread().forEach(skipped -> log.accept(skipped.line()));
+        ImageWaves waves = ImageWaves.of(fleet.everyPool(), maxRolloutsPerImage, fleet.unreadAccountNames());
+        ImageResolver passReads = resolver.forPass();
+        FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
+        ImageResolver images = new PassImageCache(passReads);
+        BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
+        PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
+        Set<PoolId> deferred = new HashSet<>();
+        try (ParallelWrites writes = new ParallelWrites(limits.maxParallelWrites())) {
+            for (FleetSnapshot.Managed m : budget.order(fleet.managed(), x -> x.pool().id(),
+                    Comparator.comparing(FleetSnapshot.Managed::pool, ImageWaves.ORDER))) {
+                if (clockOfPass.over()) {
+                    deferred.add(m.pool().id());
+                    decisions[m.index()] = decision(m.pool(), "-", RolloutDecider.versionName(m.pool().imageReferenceId()),
+                            PassSummary.DEFERRED, "not decided: the pass reached PASS_DEADLINE (" + budget.deadline()
+                                    + "); the next pass decides this pool first");
+                    continue;
+                }
+                ImageDefinitionId definition = m.policy().image().definition();
+                // Isolation: whatever one pool throws, deciding or writing, is its own decision; the pass goes on.
+                Object decided = guard.attempt(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(), m.listed(),
+                        images, passNodes, waves.of(definition), version -> waves.started(definition, m.pool().id(), version)));
+                if (decided instanceof PoolStepWriter.Write write) {
+                    writes.submit(() -> guard.run(m.pool(), () -> writer.write(write)), result -> decisions[m.index()] = result);
+                } else {
+                    decisions[m.index()] = (PassReport.PoolDecision) decided;
                 }
             }
+            writes.awaitAll();
         }
-        ImageWaves waves = ImageWaves.of(everyPool, maxRolloutsPerImage,
-                unread.stream().map(PassReport.UnreadAccount::account).toList());
-        ImageResolver images = new PassImageCache(resolver);
-        PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[managed.size()];
-        for (Managed m : managed.stream().sorted(Comparator.comparing(Managed::pool, ImageWaves.ORDER)).toList()) {
-            ImageDefinitionId definition = m.policy().image().definition();
-            // Isolation: whatever one pool throws is its own decision; the pass goes on to every other pool.
-            PassReport.PoolDecision decision = guard.run(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(),
-                    m.listed(), images, waves.of(definition), version -> waves.started(definition, m.pool().id(), version)));
-            log.accept(PoolGuard.line(decision));
-            decisions[m.index()] = decision;
-        }
-        return new PassReport(List.of(decisions), unread);
+        Set<PoolId> decided = new HashSet<>();
+        fleet.managed().forEach(m -> decided.add(m.pool().id()));
+        decided.removeAll(deferred);
+        budget.finish(decided, deferred);
+        List<PassReport.PoolDecision> all = List.of(decisions);
+        long requestsAfter = limits.requests().getAsLong();
+        PassSummary summary = PassSummary.of(all, memory.worthLogging(all), requestsBefore < 0 ? -1 : requestsAfter - requestsBefore,
+                clockOfPass.elapsed());
+        summary.loud().forEach(line -> log.accept((line.warning() ? "WARNING " : "") + line.decision().fields() + " | "
+                + line.decision().line()));
+        log.accept(summary.line());
+        return new PassReport(all, fleet.unread(), summary);
     }
 
     /**
-     * One pool: observe what its phase needs, decide, apply. {@code started} hears the version of a rollout this pool
-     * starts, before the write: a write that fails (412 from a concurrent pass, throttling) still holds the slot for
-     * the rest of the pass, the safe side.
+     * One pool: observe what its phase needs and decide; the answer is either the pool's decision (nothing to write) or
+     * the {@link PoolStepWriter.Write} to apply. {@code started} hears the version of a rollout this pool starts, before
+     * the write: a write that fails (412 from a concurrent pass, throttling) still holds the slot for the rest of the
+     * pass, the safe side.
      */
-    private PassReport.PoolDecision reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
-                                              ImageResolver images, ImageWave wave, Consumer<String> started) {
+    private Object reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
+                             ImageResolver images, BatchNodes nodes, ImageWave wave, Consumer<String> started) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
@@ -183,7 +221,7 @@ public final class Reconciler implements RolloutEngine {
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
-                    ? Optional.of(observeGroup(account, pool, state, listed)) : Optional.empty();
+                    ? Optional.of(observeGroup(account, pool, state, listed, nodes)) : Optional.empty();
             Observations seen = new Observations(image, counts, clock.instant(), view, wave);
             step = decider.decide(pool, policy, state, seen);
             if (step instanceof Step.ReadNodeImages) {
@@ -216,55 +254,10 @@ public final class Reconciler implements RolloutEngine {
                     .ifPresent(target -> started.accept(RolloutDecider.versionName(target)));
         }
         String phaseAfter = Step.stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
-        try {
-            applier.apply(account, pool, step);
+        if (step instanceof Step.NoChange) {
             return decision(pool, phaseAfter, version(pool, Step.stateAfter(step).orElse(state)), step.label(), step.reason());
-        } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
-            return decision(pool, state.phase().name(), version(pool, state), step.label() + " not applied",
-                    "the pool changed since it was read (" + raced.status() + " " + raced.code()
-                            + "); the next pass re-reads it and decides again");
-        } catch (StepApplier.Withheld withheld) {
-            return decision(pool, state.phase().name(), version(pool, state), step.label() + " withheld",
-                    withheld.getMessage() + "; nothing deleted, the next pass re-reads it and decides again");
-        } catch (AzureCallException.Throttled throttled) {
-            return decision(pool, state.phase().name(), version(pool, state), step.label() + " not applied",
-                    "throttled; left for a later pass");
-        } catch (AzureCallException failed) {
-            Optional<Refusal.Kind> refused = Refusal.isRefusal(failed) ? Refusal.kindOf(step, state) : Optional.empty();
-            if (refused.isPresent()) {
-                return recordRefusal(account, pool, state, step, refused.get(), failed);
-            }
-            if (Refusal.isPermission(failed)) {
-                return decision(pool, state.phase().name(), version(pool, state), step.label() + " failed",
-                        "PERMISSION DENIED: " + failed.status() + " " + failed.code() + ": " + failed.getMessage()
-                                + "; the app's identity lacks a role for this call (not the image's fault: nothing is "
-                                + "rejected); grant it and the next pass tries again");
-            }
-            return decision(pool, state.phase().name(), version(pool, state), step.label() + " failed",
-                    failed.status() + " " + failed.code() + ": " + failed.getMessage());
         }
-    }
-
-    /**
-     * Azure refused the step for a reason retrying will not fix ({@link Refusal}): record it on the pool, with the ETag
-     * the pass read (the refused call changed nothing, so it still holds); the next pass decides on it
-     * ({@link RefusalRules}). If this write fails too, nothing is lost: the next pass is refused again and records it.
-     */
-    private PassReport.PoolDecision recordRefusal(BatchAccount account, Pool pool, RolloutState state, Step step,
-                                                  Refusal.Kind kind, AzureCallException failed) {
-        Refusal refusal = Refusal.next(state.refused(), kind, Refusal.versionOf(step, pool.imageReferenceId()), failed,
-                clock.instant());
-        String refused = "Azure refused " + refusal.describe() + (refusal.count() > 1 ? ", " + refusal.count()
-                + " times in a row" : "");
-        String text = refused + "; recorded on the pool, the next pass decides on it";
-        try {
-            applier.apply(account, pool, Step.record(state.withRefused(Optional.of(refusal)).withDecision(text)));
-            return decision(pool, state.phase().name(), version(pool, state), step.label() + " refused", text);
-        } catch (AzureCallException notRecorded) {
-            return decision(pool, state.phase().name(), version(pool, state), step.label() + " refused", refused
-                    + "; recording it failed (" + notRecorded.status() + " " + notRecorded.code()
-                    + "): the next pass is refused again and records it then");
-        }
+        return new PoolStepWriter.Write(account, pool, state, step, phaseAfter);
     }
 
     private static final class NoJobAccess extends RuntimeException {
@@ -278,7 +271,8 @@ public final class Reconciler implements RolloutEngine {
     }
 
     /** The account's pools (already listed) plus the candidate's node counts or the jobs, when the phase needs them. */
-    private BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed) {
+    private BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed,
+                                       BatchNodes nodes) {
         Optional<String> candidate = state.links().candidate()
                 .filter(name -> PoolGroups.named(listed, name).isPresent());
         Optional<NodeCounts> candidateNodes = BlueGreenDecider.needsCandidateNodes(state) && candidate.isPresent()
@@ -305,7 +299,7 @@ public final class Reconciler implements RolloutEngine {
      * The size the image must be ready for: the pool's fixed targets, or under autoscale the larger of what it runs and
      * what its formula last asked for ({@link PlannedNodes}).
      */
-    private static PoolTarget target(BatchAccount account, Pool pool) {
+    static PoolTarget target(BatchAccount account, Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
             return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
         }
@@ -316,7 +310,7 @@ public final class Reconciler implements RolloutEngine {
         return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
     }
 
-    private static String version(Pool pool, RolloutState state) {
+    static String version(Pool pool, RolloutState state) {
         return RolloutDecider.versionName(state.phase().inProgress() ? state.target().orElse(pool.imageReferenceId())
                 : pool.imageReferenceId());
     }

@@ -154,7 +154,7 @@ class HostileMetadataSimTest extends RolloutWorldTest {
             assertTrue(decision.reason().chars().noneMatch(Character::isISOControl), decision.reason());
             long written = world.successfulWrites(c.pool()) - ownWrites.get(c.pool());
             assertTrue(written <= 1, c.pool() + " written " + written + " times");
-            assertTrue(world.log.stream().anyMatch(l -> l.startsWith("WARNING pool " + c.pool() + ": phase TAMPERED")));
+            assertTrue(world.log.stream().anyMatch(l -> l.contains("WARNING ") && l.contains("| pool " + c.pool() + ": phase TAMPERED")));
         }
         // getPool's rollout view and the drift report carry the decision.
         RolloutView view = RolloutView.of(world.get("hm-move").metadata());

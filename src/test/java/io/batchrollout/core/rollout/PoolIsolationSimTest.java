@@ -119,7 +119,7 @@ class PoolIsolationSimTest extends RolloutWorldTest {
             PassReport.PoolDecision last = reports.get(reports.size() - 1).decisions().stream()
                     .filter(d -> d.pool().poolName().equals(name)).findFirst().orElseThrow();
             assertTrue(List.of("TAMPERED", "UNREADABLE").contains(last.phase()), last.line());
-            assertTrue(world.log.stream().anyMatch(l -> l.contains("WARNING pool " + name + ": phase ")), name);
+            assertTrue(world.log.stream().anyMatch(l -> l.contains("WARNING ") && l.contains("| pool " + name + ": phase ")), name);
         }
         assertEquals(0, world.sim.requests().count(e -> e.operation().equals("Pool_Create")
                 && e.path().contains("render")), "no candidate from the invalid group");
@@ -170,6 +170,6 @@ class PoolIsolationSimTest extends RolloutWorldTest {
         assertTrue(stableOn("1.1.0").test(world.get("iso-ex-ok")), String.join("\n", world.log));
         assertTrue(stableOn("1.1.0").test(in(second, "iso-ex-far")), String.join("\n", world.log));
         assertEquals(boomWrites, writesTo("iso-ex-boom"));
-        assertTrue(world.log.stream().anyMatch(l -> l.contains("WARNING pool iso-ex-boom: phase FAILED")));
+        assertTrue(world.log.stream().anyMatch(l -> l.contains("WARNING ") && l.contains("| pool iso-ex-boom: phase FAILED")));
     }
 }

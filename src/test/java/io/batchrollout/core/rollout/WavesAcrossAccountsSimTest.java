@@ -61,8 +61,8 @@ class WavesAcrossAccountsSimTest extends RolloutWorldTest {
 
         assertEquals(RolloutPhase.DRAINING, phase(second("across-small")));
         assertEquals(RolloutPhase.STABLE, phase(world.get("across-big")));
-        assertEquals("waiting to roll to 1.1.0: at most 1 pool(s) of across roll at a time (MAX_ROLLOUTS_PER_IMAGE), "
-                + "smaller pools first", first.decisions().stream()
+        assertEquals("waiting to roll to 1.1.0: 1 of 1 rollouts of across in progress (pool across-small on 1.1.0); at "
+                + "most 1 roll at a time (MAX_ROLLOUTS_PER_IMAGE), smaller pools first", first.decisions().stream()
                 .filter(d -> d.pool().poolName().equals("across-big")).findFirst().orElseThrow().reason());
         for (int pass = 0; pass < 200 && !(stableOn("1.1.0").test(world.get("across-big"))
                 && stableOn("1.1.0").test(second("across-small"))); pass++) {

@@ -36,6 +36,7 @@ public final class BatchSimulation {
     private final BatchStore store = new BatchStore();
     private final TaskEngine tasks = new TaskEngine();
     private final BatchClockwork clockwork;
+    private final PoolWrites poolWrites;
 
     /** {@code authority} is "127.0.0.1:{port}": accountEndpoint is {authority}/batch/{account}.{region}. */
     public BatchSimulation(SimState state, Router router, GalleryLookup gallery, Supplier<String> authority) {
@@ -43,10 +44,26 @@ public final class BatchSimulation {
         ImageCheck images = new ImageCheck(gallery);
         AllocationEngine allocation = new AllocationEngine(images, tasks, store);
         this.clockwork = new BatchClockwork(store, allocation, tasks);
-        new PoolHandlers(state, store, new PoolWrites(images, allocation, store), clockwork, authority).register(router);
+        this.poolWrites = new PoolWrites(images, allocation, store);
+        new PoolHandlers(state, store, poolWrites, clockwork, authority).register(router);
         new VmSkuHandlers(state, store, authority).register(router);
         new DataPlaneHandlers(state, store, tasks, clockwork, authority).register(router);
         state.register(clockwork);
+    }
+
+    /**
+     * Creates a pool as Pool_Create would from {@code body} (the ARM request body: {"properties": {...}}), without an
+     * HTTP round trip: for benchmarks that seed thousands of pools. The same rules apply (validation, quotas, scale);
+     * no request is logged.
+     */
+    public void seedPool(String accountId, String poolName, com.fasterxml.jackson.databind.JsonNode body) {
+        state.write(() -> {
+            java.time.Instant now = state.clock().now();
+            SimAccount account = store.byId(accountId).orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
+            poolWrites.create(account, poolName, PoolRequest.parse(body, now), now);
+            clockwork.settle(now);
+            return null;
+        });
     }
 
     /** The operation names this part registers (REST spec operationIds), for fault rules and request counts. */
@@ -197,6 +214,14 @@ public final class BatchSimulation {
     public void setPageSize(int pageSize) {
         state.write(() -> {
             store.pageSize = Math.max(1, pageSize);
+            return null;
+        });
+    }
+
+    /** The most items any page holds, whatever the client's maxresults (default 1,000): a smaller service page. */
+    public void setMaxPageSize(int maxPageSize) {
+        state.write(() -> {
+            store.maxPageSize = Math.max(1, maxPageSize);
             return null;
         });
     }

@@ -15,6 +15,8 @@ final class BatchStore {
     private final Map<String, SimAccount> accounts = new LinkedHashMap<>();
     /** Items per page on pool and job lists when the client sets no maxresults; small so paging is exercised. */
     int pageSize = 10;
+    /** The most items a page holds whatever maxresults asks (the data plane's documented maximum). */
+    int maxPageSize = 1000;
     /** "{region}/{size}" of sizes a test withdrew from a region: not listed there, and refused at pool creation. */
     final Set<String> withdrawnSizes = new HashSet<>();
     /** Fragments that make Batch refuse a formula at write time ({@link AutoscaleFormula#syntaxError}), set by a test. */

@@ -198,7 +198,8 @@ final class DataPlaneHandlers {
 
     private <T> SimResponse list(SimRequest request, SimAccount account, List<T> items, Function<T, String> key,
                                  Function<T, ObjectNode> render, String metadata) {
-        Pages.Page<T> page = Pages.of(items, key, request, "https://" + authority.get(), store.pageSize);
+        Pages.Page<T> page = Pages.of(items, key, request, "https://" + authority.get(), store.pageSize,
+                store.maxPageSize);
         ObjectNode body = BatchJson.object().put("odata.metadata", base(account) + "/$metadata#" + metadata);
         ArrayNode value = body.putArray("value");
         page.items().forEach(item -> value.add(render.apply(item)));

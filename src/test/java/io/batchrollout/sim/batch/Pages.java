@@ -24,8 +24,13 @@ final class Pages {
     private Pages() {
     }
 
-    static <T> Page<T> of(List<T> items, Function<T, String> key, SimRequest request, String baseUrl, int defaultSize) {
-        int size = request.queryParam("maxresults").map(Pages::positive).orElse(defaultSize);
+    /**
+     * {@code maxresults} is the most a client takes per page; the service may return fewer (Batch documents 1,000 as
+     * the data plane's maximum), so every page is capped at {@code maxSize} too and clients must follow the links.
+     */
+    static <T> Page<T> of(List<T> items, Function<T, String> key, SimRequest request, String baseUrl, int defaultSize,
+                          int maxSize) {
+        int size = Math.min(maxSize, request.queryParam("maxresults").map(Pages::positive).orElse(defaultSize));
         String after = request.queryParam("$skiptoken").map(Pages::decode).orElse(null);
         List<T> sorted = new ArrayList<>(items);
         sorted.sort((a, b) -> key.apply(a).toLowerCase().compareTo(key.apply(b).toLowerCase()));

@@ -62,7 +62,8 @@ final class PoolHandlers {
             SimAccount account = account(request);
             List<SimPool> pools = account.pools().stream()
                     .filter(p -> filter.isEmpty() || filter.get().test(ArmJson.pool(p))).toList();
-            Pages.Page<SimPool> page = Pages.of(pools, p -> p.name, request, "https://" + authority.get(), store.pageSize);
+            Pages.Page<SimPool> page = Pages.of(pools, p -> p.name, request, "https://" + authority.get(), store.pageSize,
+                store.maxPageSize);
             ObjectNode body = BatchJson.object();
             ArrayNode value = body.putArray("value");
             page.items().forEach(p -> value.add(ArmJson.pool(p)));

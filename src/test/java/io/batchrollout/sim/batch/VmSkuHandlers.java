@@ -46,7 +46,7 @@ final class VmSkuHandlers {
             List<VmSizes.VmSize> offered = VmSizes.all().stream().filter(s -> store.offered(region, s))
                     .filter(s -> filter.isEmpty() || filter.get().test(sku(s))).toList();
             Pages.Page<VmSizes.VmSize> page = Pages.of(offered, VmSizes.VmSize::name, request, "https://" + authority.get(),
-                    store.pageSize);
+                    store.pageSize, store.maxPageSize);
             ObjectNode body = BatchJson.object();
             ArrayNode value = body.putArray("value");
             page.items().forEach(size -> value.add(sku(size)));
