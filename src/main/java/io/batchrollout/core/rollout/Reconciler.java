@@ -217,7 +217,8 @@ public final class Reconciler implements RolloutEngine {
         Step step;
         try {
             Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
-                    ? Optional.of(images.resolve(policy.image(), target(account, pool))) : Optional.empty();
+                    ? Optional.of(images.resolveRunning(policy.image(), target(account, pool), pool.imageReferenceId()))
+                    : Optional.empty();
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
