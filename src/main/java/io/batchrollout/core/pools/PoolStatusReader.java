@@ -53,7 +53,7 @@ public final class PoolStatusReader {
     }
 
     /**
-     * The same reader also saying, for one pool read by id, where it waits in its definition's wave
+     * The same reader also saying, for one pool read by id or group name, where it waits in its definition's wave
      * ({@link WaveStanding}). That costs, for a tracked pool at rest only, the pool list of every configured account
      * (every page, as a pass reads them) and the gallery reads of its definition (definition, version list, candidates
      * as a pass reads them, shared by all the pools of the definition).
@@ -79,7 +79,8 @@ public final class PoolStatusReader {
             return Optional.of(status(pool, policy, nodeCounts(id), active).withWave(standing(pool)));
         }
         return PoolGroups.activeIn(pools.list(id.account()), id.poolName())
-                .flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())));
+                .flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())
+                        .withWave(standing(pool))));
     }
 
     /** Empty unless asked ({@link #withWaves}) and the pool waits; an account that cannot be listed is reported in it. */
