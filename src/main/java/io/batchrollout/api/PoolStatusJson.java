@@ -57,8 +57,17 @@ public final class PoolStatusJson {
         body.set("nodeCounts", nodeCounts(status.nodeCounts()));
         body.put("rolloutPhase", status.rolloutPhase().orElse(null));
         body.set("rollout", rollout(status.rollout()));
+        body.set("wave", status.wave().map(PoolStatusJson::wave).orElse(null));
         body.set("metadata", metadata(status.metadata()));
         return body;
+    }
+
+    /** Where the pool waits in its definition's wave (derived when read, never recorded); null when it does not wait. */
+    static ObjectNode wave(io.batchrollout.core.rollout.WaveStanding standing) {
+        ObjectNode wave = JSON.createObjectNode().put("position", standing.position()).put("of", standing.of());
+        ArrayNode inProgress = wave.putArray("inProgress");
+        standing.inProgress().forEach(inProgress::add);
+        return wave.put("reason", standing.reason());
     }
 
     /**

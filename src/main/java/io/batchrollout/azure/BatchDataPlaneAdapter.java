@@ -17,6 +17,9 @@ import java.util.Map;
  * plane's ids (pool name, job id); the account endpoint comes from the management plane's accountEndpoint.
  */
 final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
+    /** Job_List's documented maximum (and default) page size. */
+    static final int MAX_JOBS_PER_PAGE = 1_000;
+
     private final BatchRestCalls rest;
 
     BatchDataPlaneAdapter(HttpPipeline pipeline) {
@@ -55,6 +58,20 @@ final class BatchDataPlaneAdapter implements BatchNodes, BatchJobs {
     public List<BatchJob> jobsOnPool(BatchAccount account, String poolId) {
         return rest.list(account, "/jobs", "executionInfo/poolId eq " + BatchRestCalls.literal(poolId), "list jobs on pool " + poolId)
                 .stream().map(BatchDataPlaneAdapter::job).toList();
+    }
+
+    @Override
+    public Map<String, List<BatchJob>> jobsOfAccount(BatchAccount account) {
+        Map<String, List<BatchJob>> byPool = new java.util.HashMap<>();
+        for (Map<String, Object> job : rest.list(account, "/jobs", MAX_JOBS_PER_PAGE, "list the jobs of the account")) {
+            // Grouped as the filtered list matches (executionInfo/poolId): a job with no such pool is on none.
+            Object execution = job.get("executionInfo");
+            Object poolId = execution instanceof Map<?, ?> info ? info.get("poolId") : null;
+            if (poolId instanceof String id) {
+                byPool.computeIfAbsent(id.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(job(job));
+            }
+        }
+        return byPool;
     }
 
     @Override

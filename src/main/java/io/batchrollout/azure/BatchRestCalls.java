@@ -43,8 +43,17 @@ final class BatchRestCalls {
 
     /** Every item of a list, page after page. */
     List<Map<String, Object>> list(BatchAccount account, String path, String filter, String what) {
+        return list(url(account, path, filter), what);
+    }
+
+    /** The same, asking for {@code maxResults} items a page (the service's next links keep it). */
+    List<Map<String, Object>> list(BatchAccount account, String path, int maxResults, String what) {
+        return list(url(account, path, null) + "&maxresults=" + maxResults, what);
+    }
+
+    private List<Map<String, Object>> list(String first, String what) {
         List<Map<String, Object>> items = new ArrayList<>();
-        String url = url(account, path, filter);
+        String url = first;
         for (int page = 0; url != null && page < MAX_PAGES; page++) {
             Map<String, Object> body = object(send(HttpMethod.GET, url, null, null, what), what);
             if (body.get("value") instanceof List<?> value) {

@@ -75,7 +75,8 @@ public final class AppServices {
         // One per process: Batch's VM sizes per region, refreshed every few hours.
         this.vmSkuCatalog = new Lazy<>(() -> new VmSkuCatalog(clients().vmSkus(), clock));
         this.poolStatusReader = new Lazy<>(() -> new PoolStatusReader(clients().pools(), clients().nodes(), batchAccounts(),
-                clients().resourceManagerEndpoint()));
+                clients().resourceManagerEndpoint())
+                .withWaves(settings().batchAccountIds(), imageResolver(), settings().maxRolloutsPerImage()));
         // One per process: it remembers where Microsoft.Batch was seen registered.
         this.imageResolver = new Lazy<>(() -> new GalleryImageResolver(clients().gallery(), clients().providers(),
                 new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock));

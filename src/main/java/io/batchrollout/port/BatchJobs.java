@@ -13,6 +13,15 @@ public interface BatchJobs {
 
     List<BatchJob> jobsOnPool(BatchAccount account, String poolId);
 
+    /**
+     * Every job of the account, grouped by the pool it is assigned to ({@code executionInfo.poolId}, lower case, the
+     * same match as {@link #jobsOnPool}): one unfiltered, paged /jobs list at 1,000 jobs a page. Adapters that cannot
+     * list it throw {@link UnsupportedOperationException}, and callers ask per pool instead.
+     */
+    default java.util.Map<String, List<BatchJob>> jobsOfAccount(BatchAccount account) {
+        throw new UnsupportedOperationException("account-wide job lists are not offered by " + getClass().getName());
+    }
+
     TaskCounts taskCounts(BatchAccount account, String jobId);
 
     /**

@@ -108,4 +108,28 @@ class BatchDataPlaneAdapterTest {
         assertEquals("enabling", moved.state());
         assertNotEquals(job.etag(), moved.etag());
     }
+
+    @Test
+    void theAccountsJobsAreListedAtAThousandAPageFollowingEveryPageAndGroupedByThePoolTheyRunOn() {
+        String id = BatchAccountId.parse(account.id().toString()).toString();
+        world.azure.batch().addJob(id, "weekly", "WORKERS");
+        world.azure.batch().addJob(id, "elsewhere-a", "other");
+        world.azure.batch().addJob(id, "elsewhere-b", "other");
+        world.azure.batch().setMaxPageSize(2);
+        try {
+            world.azure.requests().clear();
+            var byPool = world.clients.jobs().jobsOfAccount(account);
+
+            List<RequestLog.Entry> lists = world.azure.requests().entries().stream()
+                    .filter(e -> e.operation().equals("Job_List")).toList();
+            assertEquals(2, lists.size(), "4 jobs in pages of at most 2 (the service's smaller page here)");
+            assertTrue(lists.get(0).query().contains("maxresults=1000") && !lists.get(0).query().contains("filter"),
+                    lists.get(0).query());
+            assertEquals(List.of("nightly", "weekly"), byPool.get("workers").stream().map(BatchJob::id).sorted().toList(),
+                    "pool ids ignore case, as the filtered list does");
+            assertEquals(2, byPool.get("other").size());
+        } finally {
+            world.azure.batch().setMaxPageSize(1_000);
+        }
+    }
 }

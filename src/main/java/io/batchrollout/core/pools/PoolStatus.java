@@ -7,6 +7,7 @@ import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.rollout.RolloutView;
+import io.batchrollout.core.rollout.WaveStanding;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -20,16 +21,37 @@ import java.util.Optional;
  * @param rollout      the recorded rollout state (target, previous, decision...), or why it cannot be read
  * @param group        the name pipelines use for this pool across blue-green replacements (its own id until replaced)
  * @param activePoolId the pool of the group that takes the group's jobs now: the one to submit to
+ * @param wave         where the pool waits in its definition's wave, derived when read (never recorded on the pool);
+ *                     empty when it is not waiting or the reader was not asked to derive it
  */
 public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
                          RolloutPolicy policy, String provisioningState, String allocationState,
                          OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
                          int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
                          NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
-                         RolloutView rollout, String group, PoolId activePoolId) {
+                         RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave) {
 
     public PoolStatus {
         resizeErrors = List.copyOf(resizeErrors);
         metadata = List.copyOf(metadata);
+    }
+
+    /** Without a wave standing. */
+    public PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
+                      RolloutPolicy policy, String provisioningState, String allocationState,
+                      OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
+                      int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
+                      NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
+                      RolloutView rollout, String group, PoolId activePoolId) {
+        this(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
+                allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, Optional.empty());
+    }
+
+    /** The same status with this wave standing. */
+    public PoolStatus withWave(Optional<WaveStanding> standing) {
+        return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
+                allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, standing);
     }
 }

@@ -13,6 +13,9 @@ import io.batchrollout.core.rollout.RolloutView;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
+import io.batchrollout.core.readiness.ImageResolver;
+import io.batchrollout.core.rollout.WaveStanding;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,13 +30,37 @@ public final class PoolStatusReader {
     private final BatchNodes nodes;
     private final BatchAccountCache accounts;
     private final ManagedPoolLister lister;
+    private final String resourceManagerEndpoint;
+    private final Optional<Waves> waves;
+
+    /** What deriving a pool's wave standing needs: the configured accounts, the image resolver, MAX_ROLLOUTS_PER_IMAGE. */
+    private record Waves(List<BatchAccountId> accounts, ImageResolver resolver, int limit) {
+    }
 
     /** @param resourceManagerEndpoint the ARM endpoint the clients use; list continuation links must point there */
     public PoolStatusReader(BatchPools pools, BatchNodes nodes, BatchAccountCache accounts, String resourceManagerEndpoint) {
+        this(pools, nodes, accounts, resourceManagerEndpoint, Optional.empty());
+    }
+
+    private PoolStatusReader(BatchPools pools, BatchNodes nodes, BatchAccountCache accounts, String resourceManagerEndpoint,
+                             Optional<Waves> waves) {
         this.pools = pools;
         this.nodes = nodes;
         this.accounts = accounts;
+        this.resourceManagerEndpoint = resourceManagerEndpoint;
         this.lister = new ManagedPoolLister(pools, resourceManagerEndpoint);
+        this.waves = waves;
+    }
+
+    /**
+     * The same reader also saying, for one pool read by id or group name, where it waits in its definition's wave
+     * ({@link WaveStanding}). That costs, for a tracked pool at rest only, the pool list of every configured account
+     * (every page, as a pass reads them) and the gallery reads of its definition (definition, version list, candidates
+     * as a pass reads them, shared by all the pools of the definition).
+     */
+    public PoolStatusReader withWaves(List<BatchAccountId> configuredAccounts, ImageResolver resolver, int maxRolloutsPerImage) {
+        return new PoolStatusReader(pools, nodes, accounts, resourceManagerEndpoint,
+                Optional.of(new Waves(List.copyOf(configuredAccounts), resolver, maxRolloutsPerImage)));
     }
 
     /**
@@ -49,10 +76,31 @@ public final class PoolStatusReader {
             PoolId active = policy.strategy() == RolloutStrategy.BLUE_GREEN
                     ? PoolGroups.activeIn(pools.list(id.account()), PoolGroups.groupOf(pool)).map(Pool::id).orElse(pool.id())
                     : pool.id();
-            return Optional.of(status(pool, policy, nodeCounts(id), active));
+            return Optional.of(status(pool, policy, nodeCounts(id), active).withWave(standing(pool)));
         }
         return PoolGroups.activeIn(pools.list(id.account()), id.poolName())
-                .flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())));
+                .flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())
+                        .withWave(standing(pool))));
+    }
+
+    /** Empty unless asked ({@link #withWaves}) and the pool waits; an account that cannot be listed is reported in it. */
+    private Optional<WaveStanding> standing(Pool pool) {
+        if (waves.isEmpty() || !WaveStanding.mayWait(pool)) {
+            return Optional.empty();
+        }
+        List<Pool> everyPool = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        for (BatchAccountId account : waves.get().accounts()) {
+            try {
+                everyPool.addAll(pools.list(account));
+            } catch (AzureCallException e) {
+                unread.add(account.accountName());
+            }
+        }
+        if (everyPool.stream().noneMatch(p -> p.id().toString().equalsIgnoreCase(pool.id().toString()))) {
+            everyPool.add(pool);
+        }
+        return WaveStanding.of(pool, everyPool, unread, waves.get().limit(), accounts::get, waves.get().resolver().forPass());
     }
 
     /** The status of a pool already read, with node counts read now; empty when the pool is not managed by this app. */

@@ -78,6 +78,23 @@ public final class GalleryImageResolver implements ImageResolver {
     /** Azure failures other than a missing image (throttling, 403, 5xx) leave as {@link AzureCallException}. */
     @Override
     public ImageChoice resolve(ImageRef image, PoolTarget target) {
+        return resolve(image, target, Optional.empty());
+    }
+
+    /**
+     * At rest, without the candidate's replication read: when the newest eligible version in the list is the one the
+     * pool already runs, and the gate passes it on what the list shows (provisioning, policy report, targeting and
+     * replica count in the region, end of life, the definition's OS), the pool is in sync whatever its replication
+     * status says: a pool is never moved off the version it runs because of it, and no rollout can start from this
+     * answer (the chosen version is the running one). Any other case reads the candidates as {@link #resolve} does,
+     * so a pass that would start a rollout always gates it on a fresh read with replication status.
+     */
+    @Override
+    public ImageChoice resolveRunning(ImageRef image, PoolTarget target, String runningImageId) {
+        return resolve(image, target, Optional.ofNullable(runningImageId));
+    }
+
+    private ImageChoice resolve(ImageRef image, PoolTarget target, Optional<String> running) {
         GalleryId galleryId = image.definition().gallery();
         if (!galleryAllowed.test(galleryId)) {
             return notReady(Reasons.galleryNotAllowed(Optional.empty(), galleryId.toString()));
@@ -88,7 +105,7 @@ public final class GalleryImageResolver implements ImageResolver {
         }
         return image instanceof ImageRef.Pinned pinned
                 ? pinned(definition.get(), pinned.version(), target)
-                : tracked(definition.get(), target);
+                : tracked(definition.get(), target, running);
     }
 
     private ImageChoice pinned(ImageDefinition definition, ImageVersionId versionId, PoolTarget target) {
@@ -100,7 +117,7 @@ public final class GalleryImageResolver implements ImageResolver {
         return readiness.ready() ? new ImageChoice.Ready(definition, version.get()) : new ImageChoice.NotReady(readiness.reasons());
     }
 
-    private ImageChoice tracked(ImageDefinition definition, PoolTarget target) {
+    private ImageChoice tracked(ImageDefinition definition, PoolTarget target, Optional<String> running) {
         ImageDefinitionId definitionId = definition.id();
         List<ImageVersion> listed;
         try {
@@ -112,6 +129,13 @@ public final class GalleryImageResolver implements ImageResolver {
         List<ImageVersion> newestFirst = candidates.newestFirst();
         if (newestFirst.isEmpty()) {
             return notReady(Reasons.noEligibleVersion(candidates.census(), definitionId.toString()));
+        }
+        ImageVersion newest = newestFirst.get(0);
+        if (running.filter(id -> id.equalsIgnoreCase(newest.id().toString())).isPresent()
+                && evaluate(definition, newest, target).reasons().stream()
+                .allMatch(r -> r.code() == ReasonCode.REPLICATION_IN_PROGRESS)) {
+            // The list carries no replication status, so the gate reads it as "in progress": the only reason allowed.
+            return new ImageChoice.Ready(definition, newest);
         }
         List<Reason> reasons = new ArrayList<>();
         List<String> tried = new ArrayList<>();

@@ -14,6 +14,15 @@ public interface ImageResolver {
     ImageChoice resolve(ImageRef image, PoolTarget target);
 
     /**
+     * The choice for a pool that already runs {@code runningImageId} (its image reference id). A resolver may answer
+     * from less here when the answer cannot start a rollout: see {@link GalleryImageResolver}. By default, as
+     * {@link #resolve}.
+     */
+    default ImageChoice resolveRunning(ImageRef image, PoolTarget target, String runningImageId) {
+        return resolve(image, target);
+    }
+
+    /**
      * A resolver for one pass that shares its reads between pools: the gallery's answers do not depend on the pool's
      * size, only the gate's verdict does. By default this one (a resolver that reads nothing shares nothing).
      */

@@ -69,7 +69,7 @@ final class FleetReads {
     }
 
     /**
-     * Asks the pass's resolver once per (image, account) among the pools whose phase needs the image, in parallel, so
+     * Asks the pass's resolver once per (image, account, running version) among the pools whose phase needs the image, in parallel, so
      * that the shared gallery reads are in memory before the pools are decided one by one.
      */
     static void warm(ImageResolver passResolver, List<FleetSnapshot.Managed> managed, int parallel) {
@@ -77,12 +77,14 @@ final class FleetReads {
         for (FleetSnapshot.Managed m : managed) {
             if (RolloutStateCodec.decode(m.pool().metadata()) instanceof RolloutStateCodec.Decoded.Present present
                     && RolloutDecider.needsImage(m.policy(), present.state())) {
-                representatives.putIfAbsent((m.policy().image() + "|" + m.account().id()).toLowerCase(Locale.ROOT), m);
+                representatives.putIfAbsent((m.policy().image() + "|" + m.account().id() + "|"
+                        + m.pool().imageReferenceId()).toLowerCase(Locale.ROOT), m);
             }
         }
         List<Callable<Object>> reads = representatives.values().stream().<Callable<Object>>map(m -> () -> {
             try {
-                return passResolver.resolve(m.policy().image(), Reconciler.target(m.account(), m.pool()));
+                return passResolver.resolveRunning(m.policy().image(), Reconciler.target(m.account(), m.pool()),
+                        m.pool().imageReferenceId());
             } catch (AzureCallException remembered) {
                 return remembered;
             }

@@ -13,7 +13,7 @@ import java.util.Map;
  * and appear between passes.
  */
 final class PassImageCache implements ImageResolver {
-    private record Key(ImageRef image, PoolTarget target) {
+    private record Key(ImageRef image, PoolTarget target, String running) {
     }
 
     private final ImageResolver resolver;
@@ -25,13 +25,14 @@ final class PassImageCache implements ImageResolver {
 
     @Override
     public ImageChoice resolve(ImageRef image, PoolTarget target) {
-        Key key = new Key(image, target);
-        ImageChoice known = choices.get(key);
-        if (known != null) {
-            return known;
-        }
-        ImageChoice choice = resolver.resolve(image, target);
-        choices.put(key, choice);
-        return choice;
+        return choices.computeIfAbsent(new Key(image, target, ""), k -> resolver.resolve(image, target));
+    }
+
+    /** Keyed by the running version too: the answer for a pool already on the newest version may be read from less. */
+    @Override
+    public ImageChoice resolveRunning(ImageRef image, PoolTarget target, String runningImageId) {
+        String running = runningImageId == null ? "" : runningImageId.toLowerCase(java.util.Locale.ROOT);
+        return choices.computeIfAbsent(new Key(image, target, "running " + running),
+                k -> resolver.resolveRunning(image, target, runningImageId));
     }
 }

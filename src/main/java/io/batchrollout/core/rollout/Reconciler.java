@@ -157,6 +157,7 @@ public final class Reconciler implements RolloutEngine {
         FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
         ImageResolver images = new PassImageCache(passReads);
         BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
+        Optional<BatchJobs> passJobs = jobs.map(j -> PassJobs.of(j, fleet));
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
         Set<PoolId> deferred = new HashSet<>();
         try (ParallelWrites writes = new ParallelWrites(limits.maxParallelWrites())) {
@@ -172,7 +173,8 @@ public final class Reconciler implements RolloutEngine {
                 ImageDefinitionId definition = m.policy().image().definition();
                 // Isolation: whatever one pool throws, deciding or writing, is its own decision; the pass goes on.
                 Object decided = guard.attempt(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(), m.listed(),
-                        images, passNodes, waves.of(definition), version -> waves.started(definition, m.pool().id(), version)));
+                        images, passNodes, passJobs, waves.of(definition),
+                        version -> waves.started(definition, m.pool().id(), version)));
                 if (decided instanceof PoolStepWriter.Write write) {
                     writes.submit(() -> guard.run(m.pool(), () -> writer.write(write)), result -> decisions[m.index()] = result);
                 } else {
@@ -202,7 +204,8 @@ public final class Reconciler implements RolloutEngine {
      * pass, the safe side.
      */
     private Object reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
-                             ImageResolver images, BatchNodes nodes, ImageWave wave, Consumer<String> started) {
+                             ImageResolver images, BatchNodes nodes, Optional<BatchJobs> jobs, ImageWave wave,
+                             Consumer<String> started) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
@@ -217,11 +220,12 @@ public final class Reconciler implements RolloutEngine {
         Step step;
         try {
             Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
-                    ? Optional.of(images.resolve(policy.image(), target(account, pool))) : Optional.empty();
+                    ? Optional.of(images.resolveRunning(policy.image(), target(account, pool), pool.imageReferenceId()))
+                    : Optional.empty();
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
             Optional<BlueGreenView> view = blueGreen(policy, state)
-                    ? Optional.of(observeGroup(account, pool, state, listed, nodes)) : Optional.empty();
+                    ? Optional.of(observeGroup(account, pool, state, listed, nodes, jobs)) : Optional.empty();
             Observations seen = new Observations(image, counts, clock.instant(), view, wave);
             step = decider.decide(pool, policy, state, seen);
             if (step instanceof Step.ReadNodeImages) {
@@ -271,8 +275,8 @@ public final class Reconciler implements RolloutEngine {
     }
 
     /** The account's pools (already listed) plus the candidate's node counts or the jobs, when the phase needs them. */
-    private BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed,
-                                       BatchNodes nodes) {
+    private static BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed,
+                                              BatchNodes nodes, Optional<BatchJobs> jobs) {
         Optional<String> candidate = state.links().candidate()
                 .filter(name -> PoolGroups.named(listed, name).isPresent());
         Optional<NodeCounts> candidateNodes = BlueGreenDecider.needsCandidateNodes(state) && candidate.isPresent()
