@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchrollout.core.rollout.DriftEntry;
-import io.batchrollout.core.rollout.DriftReport;
-import io.batchrollout.core.rollout.RolloutState;
-import io.batchrollout.core.rollout.RolloutView;
+import io.batchrollout.core.rollout.drift.DriftEntry;
+import io.batchrollout.core.rollout.drift.DriftReport;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.RolloutView;
 import java.util.Optional;
 
 /** driftReport's answer; members as in {@link PoolStatusJson} (camelCase, full ARM ids, absent values as null). */

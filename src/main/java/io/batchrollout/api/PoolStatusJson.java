@@ -17,9 +17,9 @@ import io.batchrollout.core.pools.PoolImage;
 import io.batchrollout.core.pools.PoolStatus;
 import io.batchrollout.core.pools.PoolSummary;
 import io.batchrollout.core.readiness.Reason;
-import io.batchrollout.core.rollout.Refusal;
-import io.batchrollout.core.rollout.RolloutState;
-import io.batchrollout.core.rollout.RolloutView;
+import io.batchrollout.core.rollout.state.Refusal;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.RolloutView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -63,7 +63,7 @@ public final class PoolStatusJson {
     }
 
     /** Where the pool waits in its definition's wave (derived when read, never recorded); null when it does not wait. */
-    static ObjectNode wave(io.batchrollout.core.rollout.WaveStanding standing) {
+    static ObjectNode wave(io.batchrollout.core.rollout.drift.WaveStanding standing) {
         ObjectNode wave = JSON.createObjectNode().put("position", standing.position()).put("of", standing.of());
         ArrayNode inProgress = wave.putArray("inProgress");
         standing.inProgress().forEach(inProgress::add);

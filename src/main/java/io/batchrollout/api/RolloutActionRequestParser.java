@@ -1,6 +1,6 @@
 package io.batchrollout.api;
 
-import io.batchrollout.core.rollout.OperatorAction;
+import io.batchrollout.core.rollout.operator.OperatorAction;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;

@@ -8,7 +8,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.batchrollout.api.DriftReportJson;
-import io.batchrollout.core.rollout.DriftReport;
+import io.batchrollout.core.rollout.drift.DriftReport;
 import io.batchrollout.port.AzureCallException;
 import java.util.Optional;
 
@@ -25,7 +25,7 @@ public class DriftReportFunction {
         try {
             DriftReport report = AppContext.services().driftReporter().report();
             context.getLogger().info("driftReport: " + report.pools().size() + " managed pools, "
-                    + report.count(io.batchrollout.core.rollout.DriftEntry.Status.DRIFTED) + " drifted, "
+                    + report.count(io.batchrollout.core.rollout.drift.DriftEntry.Status.DRIFTED) + " drifted, "
                     + report.imageReads() + " image reads, " + report.accountsNotRead().size() + " accounts not read");
             return PoolHttp.json(request, DriftReportJson.report(report));
         } catch (AzureCallException e) {

@@ -8,8 +8,8 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.pools.PoolAdopter;
 import io.batchrollout.core.pools.PoolStatus;
-import io.batchrollout.core.rollout.OperatorAction;
-import io.batchrollout.core.rollout.OperatorActions;
+import io.batchrollout.core.rollout.operator.OperatorAction;
+import io.batchrollout.core.rollout.operator.OperatorActions;
 
 /** Maps what an operator action or an adopt came to onto HTTP: 200 with the pool's status, 404, 409. */
 final class RolloutHttp {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.batchrollout.core.rollout.Refusal;
-import io.batchrollout.core.rollout.RolloutState;
-import io.batchrollout.core.rollout.RolloutView;
+import io.batchrollout.core.rollout.state.Refusal;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.RolloutView;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,8 +33,17 @@ class LayeringTest {
     }
 
     private static List<Import> importsUnder(String relativePackageDir) {
+        return imports(relativePackageDir, Integer.MAX_VALUE);
+    }
+
+    /** The imports of one package only, without its sub-packages. */
+    private static List<Import> importsOf(String relativePackageDir) {
+        return imports(relativePackageDir, 1);
+    }
+
+    private static List<Import> imports(String relativePackageDir, int depth) {
         Path root = MAIN.resolve(relativePackageDir);
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root, depth)) {
             return files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
                 try {
                     Matcher m = IMPORT.matcher(Files.readString(f));
@@ -76,6 +89,78 @@ class LayeringTest {
     void theRolloutEngineDoesNotReachIntoPoolCreationOrStatus() {
         // core.pools shows rollout views; the opposite direction would make the two packages one tangle.
         assertEquals(List.of(), violations("core/rollout", "io.batchrollout.core.pools"));
+    }
+
+    private static final String ROLLOUT = "io.batchrollout.core.rollout";
+
+    /** The package of an imported class (static imports and nested types included): its lower-case segments. */
+    private static String packageOf(String imported) {
+        StringBuilder pkg = new StringBuilder();
+        for (String segment : imported.split("\\.")) {
+            if (Character.isUpperCase(segment.charAt(0))) {
+                break;
+            }
+            pkg.append(pkg.length() == 0 ? "" : ".").append(segment);
+        }
+        return pkg.toString();
+    }
+
+    /** The rollout packages one rollout package imports, itself left out ("" is the pass, {@code core.rollout}). */
+    private static Set<String> rolloutPackagesImportedBy(String sub) {
+        String self = sub.isEmpty() ? ROLLOUT : ROLLOUT + "." + sub;
+        Set<String> found = new TreeSet<>();
+        for (Import i : importsOf("core/rollout" + (sub.isEmpty() ? "" : "/" + sub))) {
+            String pkg = packageOf(i.imported());
+            if ((pkg.equals(ROLLOUT) || pkg.startsWith(ROLLOUT + ".")) && !pkg.equals(self)) {
+                found.add(pkg.equals(ROLLOUT) ? "" : pkg.substring(ROLLOUT.length() + 1));
+            }
+        }
+        return found;
+    }
+
+    private static final List<String> STRATEGIES = List.of("inplace", "bluegreen", "waves");
+
+    @Test
+    void theRolloutPackagesDependOnlyDownwards() {
+        // state (what a pool records, what a decision says) and gate (the health gate) stand below every strategy; a
+        // strategy sees the others only through them, except that the in-place decider hands blue-green phases (and a
+        // blue-green start at rest) to BlueGreenDecider. The pass orchestrates them all; operator actions and the
+        // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
+        // stand beside the pass and read through it. Nothing below the pass imports it.
+        Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
+                "state", Set.of(),
+                "gate", Set.of(),
+                "waves", Set.of("state", "gate"),
+                "bluegreen", Set.of("state", "gate"),
+                "inplace", Set.of("state", "gate", "bluegreen"),
+                "", Set.of("state", "gate", "inplace", "bluegreen", "waves"),
+                "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
+                "drift", Set.of("state", "gate", "inplace", "waves", "operator", "")));
+        Map<String, Set<String>> beyond = new TreeMap<>();
+        allowed.forEach((pkg, may) -> {
+            Set<String> extra = new TreeSet<>(rolloutPackagesImportedBy(pkg));
+            extra.removeAll(may);
+            if (!extra.isEmpty()) {
+                beyond.put(pkg.isEmpty() ? "(pass)" : pkg, extra);
+            }
+        });
+        assertEquals(Map.of(), beyond);
+    }
+
+    @Test
+    void everyRolloutPackageIsCoveredByTheRules() throws IOException {
+        try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift"),
+                    dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
+                            java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void onlyThePassDependsOnEveryStrategy() {
+        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift")
+                .filter(pkg -> rolloutPackagesImportedBy(pkg).containsAll(STRATEGIES)).toList();
+        assertEquals(List.of(""), all);
     }
 
     @Test

@@ -19,7 +19,7 @@ import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
-import io.batchrollout.core.rollout.HealthGate;
+import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.sim.SimulatedAzure;
 import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;

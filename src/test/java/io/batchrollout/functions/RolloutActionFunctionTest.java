@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.ScaleSettings;
-import io.batchrollout.core.rollout.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.sim.FaultInjector;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.readiness.ImageResolver;
+import io.batchrollout.core.rollout.inplace.RolloutDecider;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.port.AzureCallException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +23,12 @@ import java.util.concurrent.Future;
  * Failures are not raised here: a failed read is remembered by the pass's gallery reads and surfaces where a pool needs
  * it, as before.
  */
-final class FleetReads {
+public final class FleetReads {
     private FleetReads() {
     }
 
     /** Runs {@code reads} at most {@code parallel} at once; the answers in the same order. */
-    static <T> List<T> inParallel(List<Callable<T>> reads, int parallel) {
+    public static <T> List<T> inParallel(List<Callable<T>> reads, int parallel) {
         if (parallel <= 1 || reads.size() <= 1) {
             List<T> answers = new ArrayList<>();
             for (Callable<T> read : reads) {

@@ -3,6 +3,8 @@ package io.batchrollout.core.rollout;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.TaskCounts;
+import io.batchrollout.core.rollout.bluegreen.BlueGreenDecider;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.port.BatchJobs;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.batchrollout.core.rollout;
 
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -4,6 +4,8 @@ import io.batchrollout.core.model.Metadata;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.core.policy.PoolMetadata;
+import io.batchrollout.core.rollout.state.PoolFacts;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ final class PoolGuard {
                 outcome = " (not recorded: " + e.getClass().getSimpleName() + ")";
             }
         }
-        String version = RolloutDecider.versionName(Objects.requireNonNullElse(pool.imageReferenceId(), "?"));
+        String version = PoolFacts.versionName(Objects.requireNonNullElse(pool.imageReferenceId(), "?"));
         return new PassReport.PoolDecision(pool.id(), phase, StateValidation.shown(version), step, text + outcome);
     }
 

@@ -2,6 +2,9 @@ package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.rollout.state.Refusal;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.Step;
 import io.batchrollout.port.AzureCallException;
 import java.time.Clock;
 import java.util.Optional;
@@ -60,7 +63,7 @@ final class PoolStepWriter {
     /**
      * Azure refused the step for a reason retrying will not fix ({@link Refusal}): record it on the pool, with the ETag
      * the pass read (the refused call changed nothing, so it still holds); the next pass decides on it
-     * ({@link RefusalRules}). If this write fails too, nothing is lost: the next pass is refused again and records it.
+     * ({@link io.batchrollout.core.rollout.inplace.RefusalRules}). If this write fails too, nothing is lost: the next pass is refused again and records it.
      */
     private PassReport.PoolDecision recordRefusal(Write w, Refusal.Kind kind, AzureCallException failed) {
         Pool pool = w.pool();

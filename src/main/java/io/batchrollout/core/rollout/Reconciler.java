@@ -16,6 +16,20 @@ import io.batchrollout.core.capacity.CapacityReader;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.PoolTarget;
+import io.batchrollout.core.rollout.bluegreen.BlueGreenDecider;
+import io.batchrollout.core.rollout.bluegreen.PoolGroups;
+import io.batchrollout.core.rollout.gate.HealthGate;
+import io.batchrollout.core.rollout.gate.PlannedNodes;
+import io.batchrollout.core.rollout.inplace.RolloutDecider;
+import io.batchrollout.core.rollout.state.BlueGreenView;
+import io.batchrollout.core.rollout.state.ImageWave;
+import io.batchrollout.core.rollout.state.Observations;
+import io.batchrollout.core.rollout.state.PoolFacts;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
+import io.batchrollout.core.rollout.state.Step;
+import io.batchrollout.core.rollout.waves.ImageWaves;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
@@ -165,7 +179,7 @@ public final class Reconciler implements RolloutEngine {
                     Comparator.comparing(FleetSnapshot.Managed::pool, ImageWaves.ORDER))) {
                 if (clockOfPass.over()) {
                     deferred.add(m.pool().id());
-                    decisions[m.index()] = decision(m.pool(), "-", RolloutDecider.versionName(m.pool().imageReferenceId()),
+                    decisions[m.index()] = decision(m.pool(), "-", PoolFacts.versionName(m.pool().imageReferenceId()),
                             PassSummary.DEFERRED, "not decided: the pass reached PASS_DEADLINE (" + budget.deadline()
                                     + "); the next pass decides this pool first");
                     continue;
@@ -208,7 +222,7 @@ public final class Reconciler implements RolloutEngine {
                              Consumer<String> started) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
-            return decision(pool, "UNREADABLE", RolloutDecider.versionName(pool.imageReferenceId()), "none",
+            return decision(pool, "UNREADABLE", PoolFacts.versionName(pool.imageReferenceId()), "none",
                     unreadable.reason() + "; fix or remove those entries");
         }
         RolloutState state = ((RolloutStateCodec.Decoded.Present) decoded).state();
@@ -255,7 +269,7 @@ public final class Reconciler implements RolloutEngine {
         }
         if (!state.phase().inProgress()) {
             Step.stateAfter(step).filter(s -> s.phase().inProgress()).flatMap(RolloutState::target)
-                    .ifPresent(target -> started.accept(RolloutDecider.versionName(target)));
+                    .ifPresent(target -> started.accept(PoolFacts.versionName(target)));
         }
         String phaseAfter = Step.stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         if (step instanceof Step.NoChange) {
@@ -303,7 +317,7 @@ public final class Reconciler implements RolloutEngine {
      * The size the image must be ready for: the pool's fixed targets, or under autoscale the larger of what it runs and
      * what its formula last asked for ({@link PlannedNodes}).
      */
-    static PoolTarget target(BatchAccount account, Pool pool) {
+    public static PoolTarget target(BatchAccount account, Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
             return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
         }
@@ -315,7 +329,7 @@ public final class Reconciler implements RolloutEngine {
     }
 
     static String version(Pool pool, RolloutState state) {
-        return RolloutDecider.versionName(state.phase().inProgress() ? state.target().orElse(pool.imageReferenceId())
+        return PoolFacts.versionName(state.phase().inProgress() ? state.target().orElse(pool.imageReferenceId())
                 : pool.imageReferenceId());
     }
 

@@ -7,6 +7,11 @@ import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.policy.PoolMetadata;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.readiness.SemanticVersion;
+import io.batchrollout.core.rollout.bluegreen.PoolGroups;
+import io.batchrollout.core.rollout.state.PoolFacts;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +31,9 @@ import java.util.regex.Pattern;
  * own name is that name and the pool it replaces is in the group. The gallery and the readiness gate are checked right
  * before the step that uses the image ({@link StepCheck}): they need Azure's answer, not only the metadata.
  */
-final class StateValidation {
+public final class StateValidation {
     /** The first word of a tampered pool's lasting decision: getPool, the drift report and the log show it. */
-    static final String TAMPERED = "TAMPERED";
+    public static final String TAMPERED = "TAMPERED";
 
     private static final Set<String> IDENTITY_ENTRIES = Set.of(RolloutStateCodec.PHASE, RolloutStateCodec.TARGET,
             RolloutStateCodec.PREVIOUS, RolloutStateCodec.RUNNING, RolloutStateCodec.GROUP, RolloutStateCodec.CANDIDATE,
@@ -82,7 +87,7 @@ final class StateValidation {
     private static Optional<String> links(Pool pool, RolloutState state, List<Pool> listed) {
         String name = pool.id().poolName();
         String group = PoolGroups.groupOf(pool);
-        Optional<SemanticVersion> version = SemanticVersion.parse(RolloutDecider.versionName(state.target().get()));
+        Optional<SemanticVersion> version = SemanticVersion.parse(PoolFacts.versionName(state.target().get()));
         if (version.isEmpty()) {
             return Optional.of(RolloutStateCodec.TARGET + " is not a Major.Minor.Patch version, so it names no candidate");
         }
@@ -164,7 +169,7 @@ final class StateValidation {
     }
 
     /** A value as it may appear in a decision: one line, short. */
-    static String shown(String value) {
+    public static String shown(String value) {
         String line = CONTROL.matcher(value).replaceAll("?");
         return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }

@@ -12,6 +12,12 @@ import io.batchrollout.core.readiness.PoolTarget;
 import io.batchrollout.core.readiness.Reason;
 import io.batchrollout.core.readiness.ReasonCode;
 import io.batchrollout.core.readiness.SemanticVersion;
+import io.batchrollout.core.rollout.bluegreen.PoolGroups;
+import io.batchrollout.core.rollout.inplace.RollbackTarget;
+import io.batchrollout.core.rollout.state.PoolFacts;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutState;
+import io.batchrollout.core.rollout.state.Step;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +77,7 @@ final class StepCheck {
             List<Reason> reasons = notReady(images, image, sizedFor(account, pool, state));
             Optional<Reason> gallery = reasons.stream().filter(r -> r.code() == ReasonCode.GALLERY_NOT_ALLOWED).findFirst();
             return gallery.<Outcome>map(r -> new Outcome.Tampered("the rollback version "
-                    + RolloutDecider.versionName(image) + " is in a gallery outside ALLOWED_GALLERY_IDS"))
+                    + PoolFacts.versionName(image) + " is in a gallery outside ALLOWED_GALLERY_IDS"))
                     .orElseGet(() -> new Outcome.Proceed(step));
         }
         if (step instanceof Step.CreatePool create) {
@@ -88,8 +94,8 @@ final class StepCheck {
             List<Reason> reasons = notReady(images, image, sizedFor(account, pool, state));
             return reasons.isEmpty() ? new Outcome.Proceed(step) : new Outcome.Replaced(Step.record(
                     state.settle(RolloutPhase.BLOCKED, now).withDecision("blocked, the pool stays on "
-                            + RolloutDecider.versionName(pool.imageReferenceId()) + " and candidate "
-                            + create.id().poolName() + " is not created: " + RolloutDecider.versionName(image)
+                            + PoolFacts.versionName(pool.imageReferenceId()) + " and candidate "
+                            + create.id().poolName() + " is not created: " + PoolFacts.versionName(image)
                             + " no longer passes the readiness gate (" + text(reasons) + ")")));
         }
         if (step instanceof Step.DeletePool delete && !delete.pool().id().poolName().equalsIgnoreCase(self)) {
@@ -120,7 +126,7 @@ final class StepCheck {
     }
 
     private static Optional<String> expectedCandidate(Pool pool, RolloutState state) {
-        return state.target().flatMap(t -> SemanticVersion.parse(RolloutDecider.versionName(t)))
+        return state.target().flatMap(t -> SemanticVersion.parse(PoolFacts.versionName(t)))
                 .map(v -> PoolGroups.candidateName(PoolGroups.groupOf(pool), v));
     }
 
@@ -130,22 +136,22 @@ final class StepCheck {
      * The version is not rejected: a later pass picks it again only if the gate passes again.
      */
     private static Step stopBeforeImage(Pool pool, RolloutState state, String image, List<Reason> reasons, Instant now) {
-        String why = RolloutDecider.versionName(image) + " no longer passes the readiness gate (" + text(reasons)
+        String why = PoolFacts.versionName(image) + " no longer passes the readiness gate (" + text(reasons)
                 + "): its image is not applied";
         boolean onPrevious = state.previous().filter(pool.imageReferenceId()::equalsIgnoreCase).isPresent()
                 || (RollbackTarget.isVersion(pool.imageReferenceId()) && !pool.imageReferenceId().equalsIgnoreCase(image));
-        if (onPrevious && state.savedScale().isPresent() && RolloutDecider.steady(pool)) {
+        if (onPrevious && state.savedScale().isPresent() && PoolFacts.steady(pool)) {
             return Step.restore(pool, state.savedScale().get(), state.settle(RolloutPhase.BLOCKED, now).withDecision(
-                    "blocked, the pool stays on " + RolloutDecider.versionName(pool.imageReferenceId()) + ": " + why
+                    "blocked, the pool stays on " + PoolFacts.versionName(pool.imageReferenceId()) + ": " + why
                             + "; its capacity is restored"));
         }
         return Step.record(state.enter(RolloutPhase.ROLLING_BACK, now).withDecision("roll back to "
-                + state.previous().map(RolloutDecider::versionName).orElse("?") + ": " + why));
+                + state.previous().map(PoolFacts::versionName).orElse("?") + ": " + why));
     }
 
     /**
      * The gate's reasons for {@code versionId} on this pool now; empty when it passes. A version that is gone is left to
-     * Azure: the step is refused (400/404), recorded and the version rejected ({@link RefusalRules}), as before.
+     * Azure: the step is refused (400/404), recorded and the version rejected ({@link io.batchrollout.core.rollout.inplace.RefusalRules}), as before.
      */
     private static List<Reason> notReady(ImageResolver images, String versionId, PoolTarget target) {
         ImageChoice choice = images.resolve(new ImageRef.Pinned(ImageVersionId.parse(versionId)), target);

@@ -12,6 +12,9 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.core.model.TaskCounts;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.gate.HealthGate;
+import io.batchrollout.core.rollout.state.PoolFacts;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchPools;
 import java.time.Duration;
@@ -107,7 +110,7 @@ class BlueGreenDeleteCheckSimTest extends RolloutWorldTest {
         for (int pass = 0; pass < 60; pass++) {
             Pool pool = world.get(old);
             if (phase(old) == RolloutPhase.RETIRING_OLD_POOL && pool.isSteadyAndEmpty()
-                    && RolloutDecider.isDrainScale(pool.scaleSettings()) && "Succeeded".equals(pool.provisioningState())) {
+                    && PoolFacts.isDrainScale(pool.scaleSettings()) && "Succeeded".equals(pool.provisioningState())) {
                 return;
             }
             world.engine().reconcileTracking(image);

@@ -6,6 +6,7 @@ import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.TaskCounts;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;

@@ -9,6 +9,8 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

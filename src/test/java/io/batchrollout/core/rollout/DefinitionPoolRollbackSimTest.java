@@ -17,6 +17,8 @@ import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.pools.Adoption;
 import io.batchrollout.core.pools.PoolAdopter;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

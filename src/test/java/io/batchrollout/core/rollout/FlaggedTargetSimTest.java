@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.bluegreen.PoolGroups;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

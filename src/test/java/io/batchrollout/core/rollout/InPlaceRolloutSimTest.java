@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.ScaleSettings;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutState;
 import io.batchrollout.sim.batch.BatchSimulation;
 import io.batchrollout.sim.gallery.GallerySimulation;
 import java.time.Duration;

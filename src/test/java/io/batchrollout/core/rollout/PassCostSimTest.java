@@ -3,6 +3,7 @@ package io.batchrollout.core.rollout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.sim.RequestLog;
 import org.junit.jupiter.api.Test;
 

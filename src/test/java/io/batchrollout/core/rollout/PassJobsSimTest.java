@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.bluegreen.BlueGreenDecider;
+import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.sim.RequestLog;
 import java.time.Duration;
 import java.util.List;

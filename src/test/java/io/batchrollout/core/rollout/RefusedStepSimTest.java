@@ -12,6 +12,8 @@ import io.batchrollout.core.model.StartTask;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.inplace.RefusalRules;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.sim.batch.BatchSimulation;
 import java.time.Duration;
 import java.util.ArrayList;

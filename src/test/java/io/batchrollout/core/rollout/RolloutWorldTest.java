@@ -2,6 +2,7 @@ package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;

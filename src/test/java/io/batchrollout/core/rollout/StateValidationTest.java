@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.readiness.SemanticVersion;
+import io.batchrollout.core.rollout.bluegreen.PoolGroups;
 import org.junit.jupiter.api.Test;
 
 /** Which pools belong to a recorded group: the group's first pool and its deterministic candidates, nothing else. */

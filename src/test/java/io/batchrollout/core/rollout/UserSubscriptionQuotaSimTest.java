@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchrollout.core.capacity.VmSkuCatalog;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.state.RolloutPhase;
+import io.batchrollout.core.rollout.state.RolloutState;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,6 +8,8 @@ import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.rollout.bluegreen.PoolGroups;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
 import java.time.Duration;

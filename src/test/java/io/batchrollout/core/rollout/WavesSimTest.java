@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.Pool;
+import io.batchrollout.core.rollout.operator.OperatorAction;
+import io.batchrollout.core.rollout.operator.OperatorActions;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageVersionId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.VmSku;
-import io.batchrollout.core.rollout.CoreQuotaCheck;
+import io.batchrollout.core.rollout.bluegreen.CoreQuotaCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

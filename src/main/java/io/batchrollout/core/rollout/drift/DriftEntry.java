@@ -1,0 +1,40 @@
+package io.batchrollout.core.rollout.drift;
+
+import io.batchrollout.core.model.PoolId;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.readiness.Reason;
+import io.batchrollout.core.rollout.state.RolloutView;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One managed pool in the drift report.
+ *
+ * @param currentImage   the pool's imageReference as Batch holds it
+ * @param desiredImage   the version the policy asks for now: the pin, or the resolver's choice for a tracked definition;
+ *                       empty when no version can be chosen (see {@code blockedReasons}) or the image was not read
+ * @param blockedReasons why the newest version cannot back the pool: the readiness gate's reasons
+ * @param holds          what keeps the app from rolling a drifted pool, in words: paused, rejected, pinned...
+ */
+public record DriftEntry(PoolId pool, RolloutPolicy policy, String currentImage, Optional<String> desiredImage,
+                         Status status, RolloutView rollout, List<Reason> blockedReasons, List<String> holds) {
+
+    public enum Status {
+        IN_SYNC, DRIFTED,
+        /** No desired version could be chosen, or the image could not be read this time. */
+        UNKNOWN;
+
+        public String apiName() {
+            return switch (this) {
+                case IN_SYNC -> "inSync";
+                case DRIFTED -> "drifted";
+                case UNKNOWN -> "unknown";
+            };
+        }
+    }
+
+    public DriftEntry {
+        blockedReasons = List.copyOf(blockedReasons);
+        holds = List.copyOf(holds);
+    }
+}
