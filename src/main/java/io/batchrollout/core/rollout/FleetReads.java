@@ -85,7 +85,7 @@ public final class FleetReads {
         }
         List<Callable<Object>> reads = representatives.values().stream().<Callable<Object>>map(m -> () -> {
             try {
-                return passResolver.resolveRunning(m.policy().image(), Reconciler.target(m.account(), m.pool()),
+                return passResolver.resolveRunning(m.policy().image(), PoolReads.target(m.account(), m.pool()),
                         m.pool().imageReferenceId());
             } catch (AzureCallException remembered) {
                 return remembered;

@@ -32,17 +32,17 @@ final class PoolStepWriter {
         Step step = w.step();
         try {
             applier.apply(w.account(), pool, step);
-            return decision(pool, w.phaseAfter(), Reconciler.version(pool, Step.stateAfter(step).orElse(state)),
+            return decision(pool, w.phaseAfter(), PoolReads.version(pool, Step.stateAfter(step).orElse(state)),
                     step.label(), step.reason());
         } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
-            return decision(pool, state.phase().name(), Reconciler.version(pool, state), step.label() + " not applied",
+            return decision(pool, state.phase().name(), PoolReads.version(pool, state), step.label() + " not applied",
                     "the pool changed since it was read (" + raced.status() + " " + raced.code()
                             + "); the next pass re-reads it and decides again");
         } catch (StepApplier.Withheld withheld) {
-            return decision(pool, state.phase().name(), Reconciler.version(pool, state), step.label() + " withheld",
+            return decision(pool, state.phase().name(), PoolReads.version(pool, state), step.label() + " withheld",
                     withheld.getMessage() + "; nothing deleted, the next pass re-reads it and decides again");
         } catch (AzureCallException.Throttled throttled) {
-            return decision(pool, state.phase().name(), Reconciler.version(pool, state), step.label() + " not applied",
+            return decision(pool, state.phase().name(), PoolReads.version(pool, state), step.label() + " not applied",
                     "throttled; left for a later pass");
         } catch (AzureCallException failed) {
             Optional<Refusal.Kind> refused = Refusal.isRefusal(failed) ? Refusal.kindOf(step, state) : Optional.empty();
@@ -50,12 +50,12 @@ final class PoolStepWriter {
                 return recordRefusal(w, refused.get(), failed);
             }
             if (Refusal.isPermission(failed)) {
-                return decision(pool, state.phase().name(), Reconciler.version(pool, state), step.label() + " failed",
+                return decision(pool, state.phase().name(), PoolReads.version(pool, state), step.label() + " failed",
                         "PERMISSION DENIED: " + failed.status() + " " + failed.code() + ": " + failed.getMessage()
                                 + "; the app's identity lacks a role for this call (not the image's fault: nothing is "
                                 + "rejected); grant it and the next pass tries again");
             }
-            return decision(pool, state.phase().name(), Reconciler.version(pool, state), step.label() + " failed",
+            return decision(pool, state.phase().name(), PoolReads.version(pool, state), step.label() + " failed",
                     failed.status() + " " + failed.code() + ": " + failed.getMessage());
         }
     }
@@ -74,7 +74,7 @@ final class PoolStepWriter {
         String refused = "Azure refused " + refusal.describe() + (refusal.count() > 1 ? ", " + refusal.count()
                 + " times in a row" : "");
         String text = refused + "; recorded on the pool, the next pass decides on it";
-        String version = Reconciler.version(pool, state);
+        String version = PoolReads.version(pool, state);
         try {
             applier.apply(w.account(), pool, Step.record(state.withRefused(Optional.of(refusal)).withDecision(text)));
             return decision(pool, state.phase().name(), version, step.label() + " refused", text);

@@ -2,30 +2,21 @@ package io.batchrollout.core.rollout;
 
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
-import io.batchrollout.core.model.BatchJob;
 import io.batchrollout.core.model.ComputeNode;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
-import io.batchrollout.core.model.PoolAutoScaleRun;
-import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
-import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.accounts.BatchAccountCache;
 import io.batchrollout.core.capacity.CapacityReader;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
-import io.batchrollout.core.readiness.PoolTarget;
-import io.batchrollout.core.rollout.bluegreen.BlueGreenDecider;
-import io.batchrollout.core.rollout.bluegreen.PoolGroups;
 import io.batchrollout.core.rollout.gate.HealthGate;
-import io.batchrollout.core.rollout.gate.PlannedNodes;
 import io.batchrollout.core.rollout.inplace.RolloutDecider;
 import io.batchrollout.core.rollout.state.BlueGreenView;
 import io.batchrollout.core.rollout.state.ImageWave;
 import io.batchrollout.core.rollout.state.Observations;
 import io.batchrollout.core.rollout.state.PoolFacts;
-import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.core.rollout.state.RolloutState;
 import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.core.rollout.state.Step;
@@ -37,7 +28,6 @@ import io.batchrollout.port.BatchPools;
 import io.batchrollout.core.model.PoolId;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -234,12 +224,12 @@ public final class Reconciler implements RolloutEngine {
         Step step;
         try {
             Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
-                    ? Optional.of(images.resolveRunning(policy.image(), target(account, pool), pool.imageReferenceId()))
+                    ? Optional.of(images.resolveRunning(policy.image(), PoolReads.target(account, pool), pool.imageReferenceId()))
                     : Optional.empty();
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
                     ? Optional.of(nodes.nodeCounts(account, pool.id().poolName())) : Optional.empty();
-            Optional<BlueGreenView> view = blueGreen(policy, state)
-                    ? Optional.of(observeGroup(account, pool, state, listed, nodes, jobs)) : Optional.empty();
+            Optional<BlueGreenView> view = PoolReads.blueGreen(policy, state)
+                    ? Optional.of(PoolReads.observeGroup(account, pool, state, listed, nodes, jobs)) : Optional.empty();
             Observations seen = new Observations(image, counts, clock.instant(), view, wave);
             step = decider.decide(pool, policy, state, seen);
             if (step instanceof Step.ReadNodeImages) {
@@ -261,10 +251,10 @@ public final class Reconciler implements RolloutEngine {
                 return guard.tampered(pool, t.reason());
             }
             step = checked instanceof StepCheck.Outcome.Replaced r ? r.step() : step;
-        } catch (NoJobAccess noJobs) {
-            return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: " + noJobs.getMessage());
+        } catch (PoolReads.NoJobAccess noJobs) {
+            return decision(pool, state.phase().name(), PoolReads.version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {
-            return decision(pool, state.phase().name(), version(pool, state), "none", "not decided: reading failed with "
+            return decision(pool, state.phase().name(), PoolReads.version(pool, state), "none", "not decided: reading failed with "
                     + e.status() + " " + e.code() + "; next pass tries again");
         }
         if (!state.phase().inProgress()) {
@@ -273,64 +263,9 @@ public final class Reconciler implements RolloutEngine {
         }
         String phaseAfter = Step.stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         if (step instanceof Step.NoChange) {
-            return decision(pool, phaseAfter, version(pool, Step.stateAfter(step).orElse(state)), step.label(), step.reason());
+            return decision(pool, phaseAfter, PoolReads.version(pool, Step.stateAfter(step).orElse(state)), step.label(), step.reason());
         }
         return new PoolStepWriter.Write(account, pool, state, step, phaseAfter);
-    }
-
-    private static final class NoJobAccess extends RuntimeException {
-        NoJobAccess() {
-            super("this reconciler was built without job access (BatchJobs), so jobs cannot move");
-        }
-    }
-
-    private static boolean blueGreen(RolloutPolicy policy, RolloutState state) {
-        return policy.strategy() == RolloutStrategy.BLUE_GREEN || state.phase().blueGreen();
-    }
-
-    /** The account's pools (already listed) plus the candidate's node counts or the jobs, when the phase needs them. */
-    private static BlueGreenView observeGroup(BatchAccount account, Pool pool, RolloutState state, List<Pool> listed,
-                                              BatchNodes nodes, Optional<BatchJobs> jobs) {
-        Optional<String> candidate = state.links().candidate()
-                .filter(name -> PoolGroups.named(listed, name).isPresent());
-        Optional<NodeCounts> candidateNodes = BlueGreenDecider.needsCandidateNodes(state) && candidate.isPresent()
-                ? Optional.of(nodes.nodeCounts(account, candidate.get())) : Optional.empty();
-        List<BatchJob> onOld = List.of();
-        List<BatchJob> onCandidate = List.of();
-        // Jobs are read even when someone deleted the candidate: those moved to it still name it and must move back.
-        if (BlueGreenDecider.needsJobs(state) && state.links().candidate().isPresent()) {
-            BatchJobs batchJobs = jobs.orElseThrow(NoJobAccess::new);
-            onOld = batchJobs.jobsOnPool(account, pool.id().poolName());
-            onCandidate = batchJobs.jobsOnPool(account, state.links().candidate().get());
-        }
-        // Likewise a candidate adopting the jobs of the old pool someone deleted: they are listed under its name.
-        if (BlueGreenDecider.needsJobs(state) && state.phase() == RolloutPhase.ADOPTING_JOBS
-                && state.links().replaces().isPresent()) {
-            BatchJobs batchJobs = jobs.orElseThrow(NoJobAccess::new);
-            onOld = batchJobs.jobsOnPool(account, state.links().replaces().get());
-            onCandidate = batchJobs.jobsOnPool(account, pool.id().poolName());
-        }
-        return new BlueGreenView(listed, Optional.empty(), candidateNodes, onOld, onCandidate);
-    }
-
-    /**
-     * The size the image must be ready for: the pool's fixed targets, or under autoscale the larger of what it runs and
-     * what its formula last asked for ({@link PlannedNodes}).
-     */
-    public static PoolTarget target(BatchAccount account, Pool pool) {
-        if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
-            return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
-        }
-        if (pool.scaleSettings() instanceof ScaleSettings.AutoScale) {
-            PoolAutoScaleRun.Targets planned = PlannedNodes.autoscaled(pool);
-            return new PoolTarget(account, planned.dedicated(), planned.lowPriority(), pool.nodeAgentSkuId());
-        }
-        return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
-    }
-
-    static String version(Pool pool, RolloutState state) {
-        return PoolFacts.versionName(state.phase().inProgress() ? state.target().orElse(pool.imageReferenceId())
-                : pool.imageReferenceId());
     }
 
     private static PassReport.PoolDecision decision(Pool pool, String phase, String version, String step, String reason) {

@@ -9,7 +9,7 @@ import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.SemanticVersion;
-import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.core.rollout.PoolReads;
 import io.batchrollout.core.rollout.inplace.RolloutDecider;
 import io.batchrollout.core.rollout.operator.TamperedState;
 import io.batchrollout.core.rollout.state.ImageWave;
@@ -96,7 +96,7 @@ public record WaveStanding(int position, int of, List<String> inProgress, String
         }
         ImageChoice choice;
         try {
-            choice = images.resolveRunning(policy.image(), Reconciler.target(accounts.apply(pool.id().account()), pool),
+            choice = images.resolveRunning(policy.image(), PoolReads.target(accounts.apply(pool.id().account()), pool),
                     pool.imageReferenceId());
         } catch (AzureCallException unread) {
             return Optional.empty();
