@@ -3,9 +3,7 @@ package io.batchrollout.core.rollout.drift;
 import io.batchrollout.core.model.BatchAccount;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.Pool;
-import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.RegionName;
-import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.accounts.BatchAccountCache;
@@ -15,8 +13,8 @@ import io.batchrollout.core.readiness.NodeAgentFamily;
 import io.batchrollout.core.readiness.PoolTarget;
 import io.batchrollout.core.readiness.Reason;
 import io.batchrollout.core.readiness.ReplicaRule;
+import io.batchrollout.core.rollout.PoolReads;
 import io.batchrollout.core.rollout.FleetReads;
-import io.batchrollout.core.rollout.gate.PlannedNodes;
 import io.batchrollout.core.rollout.operator.TamperedState;
 import io.batchrollout.core.rollout.state.ImageWave;
 import io.batchrollout.core.rollout.state.RolloutState;
@@ -116,7 +114,7 @@ public final class DriftReporter {
             return new DriftEntry(pool.id(), policy, current, Optional.of(pin),
                     inSync ? DriftEntry.Status.IN_SYNC : DriftEntry.Status.DRIFTED, view, List.of(), holds);
         }
-        PoolTarget target = target(account, pool);
+        PoolTarget target = PoolReads.target(account, pool);
         Read read = reads.computeIfAbsent(key(policy, target), k -> resolve(images, policy, target));
         if (read.choice().isEmpty()) {
             holds.add(read.failure());
@@ -149,7 +147,7 @@ public final class DriftReporter {
             for (Pool pool : accountPools.getValue()) {
                 RolloutPolicy.of(pool).filter(p -> p.image() instanceof ImageRef.Tracked).ifPresent(policy ->
                         reads.putIfAbsent(policy.image() + "|" + accountPools.getKey().id(),
-                                () -> resolve(images, policy, target(accountPools.getKey(), pool))));
+                                () -> resolve(images, policy, PoolReads.target(accountPools.getKey(), pool))));
             }
         }
         FleetReads.inParallel(List.copyOf(reads.values()), 8);
@@ -173,18 +171,4 @@ public final class DriftReporter {
                 size, NodeAgentFamily.of(target.nodeAgentSkuId()).name());
     }
 
-    /**
-     * As the reconciler sizes it: the fixed targets; under autoscale the larger of what the pool runs and what its
-     * formula last asked for ({@link PlannedNodes}); while drained, what it runs now.
-     */
-    static PoolTarget target(BatchAccount account, Pool pool) {
-        if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
-            return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
-        }
-        if (pool.scaleSettings() instanceof ScaleSettings.AutoScale) {
-            PoolAutoScaleRun.Targets planned = PlannedNodes.autoscaled(pool);
-            return new PoolTarget(account, planned.dedicated(), planned.lowPriority(), pool.nodeAgentSkuId());
-        }
-        return new PoolTarget(account, pool.currentDedicatedNodes(), pool.currentLowPriorityNodes(), pool.nodeAgentSkuId());
-    }
 }
