@@ -54,13 +54,4 @@ public interface BatchPools {
      * already gone counts as deleted.
      */
     void delete(PoolId id);
-
-    /**
-     * Kept for callers written when deletes were conditional: the ETag is NOT sent (Azure offers no condition on a pool
-     * delete); check the pool first, as {@code core.rollout.StepApplier} does.
-     */
-    @Deprecated
-    default void delete(PoolId id, String etagNotSent) {
-        delete(id);
-    }
 }

@@ -133,7 +133,7 @@ class BatchManagementExamplesParseTest {
             stub.on("DELETE", poolPath(), status, headers, null);
             long before = stub.count("DELETE", poolPath());
 
-            clients.pools().delete(POOL, "W/\"0x8D4EDFEBFADF4AB\"");
+            clients.pools().delete(POOL);
 
             assertEquals(before + 1, stub.count("DELETE", poolPath()), "status " + status);
         }
