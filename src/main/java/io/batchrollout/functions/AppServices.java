@@ -92,7 +92,8 @@ public final class AppServices {
         this.poolAdopter = new Lazy<>(() -> new PoolAdopter(clients().pools()));
         this.driftReporter = new Lazy<>(() -> new DriftReporter(settings().batchAccountIds(), clients().pools(), batchAccounts(),
                 imageResolver(), new ReplicaRule(settings().vmsPerReplica()))
-                .withMaxRolloutsPerImage(settings().maxRolloutsPerImage()));
+                .withMaxRolloutsPerImage(settings().maxRolloutsPerImage())
+                .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock));
     }
 
     /** Reads operator action bodies without any Azure client. */
