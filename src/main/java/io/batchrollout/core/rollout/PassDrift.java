@@ -55,7 +55,9 @@ final class PassDrift {
                 tally.add(inSync ? DriftCounts.Status.IN_SYNC : DriftCounts.Status.DRIFTED, stuck, false, nearEnd);
                 continue;
             }
-            boolean unknown = decision == null || PassSummary.isDeferred(decision) || NOT_LOOKED_AT.contains(decision.phase());
+            // A read that failed is not asked again here: its pool is unknown this pass, as in its decision.
+            boolean unknown = decision == null || PassSummary.isDeferred(decision) || NOT_LOOKED_AT.contains(decision.phase())
+                    || decision.reason().startsWith("not decided");
             if (unknown || (!state.phase().inProgress() && state.paused())) {
                 tally.add(DriftCounts.Status.UNKNOWN, stuck, false, nearEnd);
             } else if (RolloutDecider.needsImage(m.policy(), state)) {
