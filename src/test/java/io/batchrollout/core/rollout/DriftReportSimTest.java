@@ -194,6 +194,28 @@ class DriftReportSimTest {
         }
     }
 
+    @Test
+    void aDefinitionAzureRefusesToReadIsNamedWithItsAnswerAndAskedOnceForThePoolsAndTheImage() {
+        try (RolloutWorld world = new RolloutWorld()) {
+            ImageDefinitionId definition = world.definition("dr-denied");
+            world.pool("dr-denied", definition, 1);
+            world.pool("dr-denied-2", definition, 2);
+            world.sim.requests().clear();
+            world.sim.faults().add("GalleryImages_Get", new io.batchrollout.sim.FaultInjector.Fault.ServerError(403,
+                    "AuthorizationFailed"), 10);
+
+            DriftReport report = reporter(world, 300).report();
+
+            ImageDrift image = image(report, definition);
+            assertTrue(image.note().orElseThrow().contains("403 AuthorizationFailed"), image.note().toString());
+            assertEquals(List.of(), image.versions());
+            assertEquals(List.of(), image.replicaShortfall());
+            assertEquals(DriftEntry.Status.UNKNOWN, pool(report, "dr-denied").status());
+            assertEquals(1, world.sim.requests().count("GalleryImages_Get"), "a refused read is remembered for the report");
+            assertEquals(0, report.counts().behind());
+        }
+    }
+
     /** A pool created on {@code version} and pinned to it. */
     private static void pinnedOn(RolloutWorld world, String name, ImageDefinitionId definition, String version) {
         List<Metadata> metadata = new ArrayList<>(new RolloutPolicy(new ImageRef.Pinned(definition.version(version)),

@@ -43,7 +43,8 @@ import java.util.Optional;
  * The drift report: reads, never writes. Cost for N managed pools: one pool list per account (plus the account once
  * per process), and one resolver call per distinct (tracked definition, account region and subscription, replicas the
  * pool size needs, node agent family): the inputs the readiness gate reads, so pools sharing them share the answer.
- * Pinned pools cost no image read: the pin is the desired version. Per image definition the pools name, the report
+ * Pinned pools cost no choice of their own: the pin is the desired version. Per image definition the pools name (pinned
+ * or tracked), the report
  * also reads the newest {@link #VERSIONS_SHOWN} versions with replication status (definition, list and versions are
  * the pass's shared reads, {@link ImageResolver#forPass()}: the pools' choices read the same ones), so a definition
  * costs at most 2 + {@link #VERSIONS_SHOWN} gallery reads plus the candidates its pools' choices try beyond those,
