@@ -51,6 +51,18 @@ public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize,
                 nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, Optional.empty(), PhaseDeadline.Timing.NONE);
     }
 
+    /** Without a phase deadline. */
+    public PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
+                      RolloutPolicy policy, String provisioningState, String allocationState,
+                      OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
+                      int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
+                      NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
+                      RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave) {
+        this(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
+                allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, PhaseDeadline.Timing.NONE);
+    }
+
     /** The same status with this wave standing. */
     public PoolStatus withWave(Optional<WaveStanding> standing) {
         return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,

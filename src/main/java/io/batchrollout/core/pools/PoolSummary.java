@@ -18,6 +18,15 @@ public record PoolSummary(PoolId poolId, String vmSize, PoolImage image, Rollout
                           int currentLowPriorityNodes, int resizeErrorCount, RolloutView rollout,
                           PhaseDeadline.Timing timing) {
 
+    /** Without the rollout view (none recorded) and phase deadline. */
+    public PoolSummary(PoolId poolId, String vmSize, PoolImage image, RolloutPolicy policy, String provisioningState,
+                       String allocationState, ScaleSettings scaleSettings, int currentDedicatedNodes,
+                       int currentLowPriorityNodes, int resizeErrorCount) {
+        this(poolId, vmSize, image, policy, provisioningState, allocationState, scaleSettings, currentDedicatedNodes,
+                currentLowPriorityNodes, resizeErrorCount, new RolloutView.Known(
+                        io.batchrollout.core.rollout.state.RolloutState.initial()), PhaseDeadline.Timing.NONE);
+    }
+
     static PoolSummary of(Pool pool, RolloutPolicy policy, PhaseDeadline.Timing timing) {
         return new PoolSummary(pool.id(), pool.vmSize(), PoolImage.of(pool.imageReferenceId()), policy,
                 pool.provisioningState(), pool.allocationState(), pool.scaleSettings(), pool.currentDedicatedNodes(),

@@ -45,6 +45,13 @@ public record DriftEntry(PoolId pool, RolloutPolicy policy, String currentImage,
         holds = List.copyOf(holds);
     }
 
+    /** Without a phase deadline, days behind or end of life. */
+    public DriftEntry(PoolId pool, RolloutPolicy policy, String currentImage, Optional<String> desiredImage, Status status,
+                      RolloutView rollout, List<Reason> blockedReasons, List<String> holds) {
+        this(pool, policy, currentImage, desiredImage, status, rollout, blockedReasons, holds, PhaseDeadline.Timing.NONE,
+                Optional.empty(), Optional.empty());
+    }
+
     /** The same entry with the facts read per definition and phase: deadline, days behind, end of life. */
     DriftEntry with(PhaseDeadline.Timing phaseTiming, Optional<Long> behind, Optional<OffsetDateTime> endOfLife) {
         return new DriftEntry(pool, policy, currentImage, desiredImage, status, rollout, blockedReasons, holds, phaseTiming,

@@ -37,6 +37,11 @@ public record DriftReport(List<DriftEntry> pools, List<AccountNotRead> accountsN
         return tally.counts();
     }
 
+    /** Without the image definitions (the counts of end of life are then 0). */
+    public DriftReport(List<DriftEntry> pools, List<AccountNotRead> accountsNotRead, int imageReads) {
+        this(pools, accountsNotRead, imageReads, List.of(), Instant.EPOCH);
+    }
+
     public record AccountNotRead(BatchAccountId account, int status, String code, String message) {
     }
 
