@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchrollout.core.model.ImageVersion;
+import io.batchrollout.core.rollout.DriftCounts;
 import io.batchrollout.core.rollout.drift.DriftEntry;
 import io.batchrollout.core.rollout.drift.DriftReport;
+import io.batchrollout.core.rollout.drift.ImageDrift;
+import java.time.OffsetDateTime;
 import io.batchrollout.core.rollout.state.RolloutState;
 import io.batchrollout.core.rollout.state.RolloutView;
 import java.util.Optional;
@@ -18,11 +22,17 @@ public final class DriftReportJson {
     }
 
     public static ObjectNode report(DriftReport report) {
+        DriftCounts counts = report.counts();
         ObjectNode body = JSON.objectNode()
                 .put("total", report.pools().size())
                 .put("inSync", report.count(DriftEntry.Status.IN_SYNC))
                 .put("drifted", report.count(DriftEntry.Status.DRIFTED))
-                .put("unknown", report.count(DriftEntry.Status.UNKNOWN));
+                .put("unknown", report.count(DriftEntry.Status.UNKNOWN))
+                .put("stuck", counts.stuck())
+                .put("behind", counts.behind())
+                .put("endOfLifeSoon", counts.endOfLifeSoon());
+        ArrayNode images = body.putArray("images");
+        report.images().forEach(i -> images.add(image(i)));
         ArrayNode pools = body.putArray("pools");
         report.pools().forEach(p -> pools.add(entry(p)));
         ArrayNode notRead = body.putArray("accountsNotRead");
@@ -51,7 +61,60 @@ public final class DriftReportJson {
         node.set("blockedReasons", PoolStatusJson.reasons(entry.blockedReasons()));
         ArrayNode holds = node.putArray("holds");
         entry.holds().forEach(holds::add);
+        node.put("phaseDeadline", entry.timing().deadline().map(Object::toString).orElse(null))
+                .put("stuck", entry.timing().stuck());
+        if (entry.daysBehind().isPresent()) {
+            node.put("daysBehind", entry.daysBehind().get());
+        } else {
+            node.putNull("daysBehind");
+        }
+        node.put("currentEndOfLifeDate", time(entry.currentEndOfLife().orElse(null)));
         return node;
+    }
+
+    /** One image definition: newest versions with replication and readiness, replica shortfall, end of life. */
+    static ObjectNode image(ImageDrift image) {
+        ObjectNode node = JSON.objectNode().put("definitionId", image.definitionId().toString())
+                .put("newestVersion", image.newestVersion().map(v -> v.id().versionName()).orElse(null))
+                .put("newestVersionId", image.newestVersion().map(v -> v.id().toString()).orElse(null));
+        ArrayNode versions = node.putArray("versions");
+        for (ImageDrift.VersionState state : image.versions()) {
+            ImageVersion v = state.version();
+            ObjectNode version = versions.addObject().put("version", v.id().versionName()).put("versionId", v.id().toString())
+                    .put("provisioningState", v.provisioningState()).put("excludeFromLatest", v.excludeFromLatest())
+                    .put("publishedDate", time(v.publishedDate())).put("endOfLifeDate", time(v.endOfLifeDate()));
+            ArrayNode regions = version.putArray("regions");
+            for (ImageDrift.RegionState r : state.regions()) {
+                ObjectNode region = regions.addObject().put("region", r.region()).put("state", r.state().orElse(null))
+                        .put("replicas", r.replicas());
+                if (r.progress().isPresent()) {
+                    region.put("progress", r.progress().get());
+                } else {
+                    region.putNull("progress");
+                }
+            }
+            ArrayNode readiness = version.putArray("readiness");
+            for (ImageDrift.AccountReadiness r : state.readiness()) {
+                readiness.addObject().put("batchAccountId", r.account().toString()).put("region", r.region())
+                        .put("ready", r.readiness().ready()).set("reasons", PoolStatusJson.reasons(r.readiness().reasons()));
+            }
+        }
+        ArrayNode shortfall = node.putArray("replicaShortfall");
+        image.replicaShortfall().forEach(s -> shortfall.addObject().put("region", s.region()).put("version", s.version())
+                .put("largestPoolId", s.largestPool().poolName()).put("nodes", s.nodes())
+                .put("replicasNeeded", s.replicasNeeded()).put("replicasPresent", s.replicasPresent())
+                .put("shortfall", s.shortfall()));
+        ArrayNode endOfLife = node.putArray("endOfLife");
+        for (ImageDrift.EndOfLife e : image.endOfLife()) {
+            ArrayNode pools = endOfLife.addObject().put("version", e.version()).put("endOfLifeDate", time(e.endOfLifeDate()))
+                    .put("daysLeft", e.daysLeft()).putArray("pools");
+            e.pools().forEach(pools::add);
+        }
+        return node.put("note", image.note().orElse(null));
+    }
+
+    private static String time(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
     }
 
     public static String write(JsonNode node) {

@@ -17,6 +17,7 @@ import io.batchrollout.core.pools.PoolImage;
 import io.batchrollout.core.pools.PoolStatus;
 import io.batchrollout.core.pools.PoolSummary;
 import io.batchrollout.core.readiness.Reason;
+import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.state.Refusal;
 import io.batchrollout.core.rollout.state.RolloutState;
 import io.batchrollout.core.rollout.state.RolloutView;
@@ -56,7 +57,7 @@ public final class PoolStatusJson {
         status.resizeErrors().forEach(e -> errors.add(resizeError(e)));
         body.set("nodeCounts", nodeCounts(status.nodeCounts()));
         body.put("rolloutPhase", status.rolloutPhase().orElse(null));
-        body.set("rollout", rollout(status.rollout()));
+        body.set("rollout", rollout(status.rollout(), status.timing()));
         body.set("wave", status.wave().map(PoolStatusJson::wave).orElse(null));
         body.set("metadata", metadata(status.metadata()));
         return body;
@@ -77,10 +78,20 @@ public final class PoolStatusJson {
      * when the state entries cannot be read (every other member is then null or empty).
      */
     public static ObjectNode rollout(RolloutView view) {
+        return rollout(view, PhaseDeadline.Timing.NONE);
+    }
+
+    /**
+     * The same with {@code deadline}, when the phase should have ended ({@link PhaseDeadline}: null at rest, paused, on
+     * a candidate), and {@code stuck}, whether now is past it.
+     */
+    public static ObjectNode rollout(RolloutView view, PhaseDeadline.Timing timing) {
         ObjectNode node = JSON.createObjectNode();
         Optional<RolloutState> state = view instanceof RolloutView.Known known ? Optional.of(known.state()) : Optional.empty();
         node.put("phase", view.phaseName().orElse(null));
         node.put("since", state.flatMap(RolloutState::since).map(Object::toString).orElse(null));
+        node.put("deadline", timing.deadline().map(Object::toString).orElse(null));
+        node.put("stuck", timing.stuck());
         node.put("targetImageId", state.flatMap(RolloutState::target).orElse(null));
         node.put("targetVersion", state.flatMap(RolloutState::target).map(RolloutView::versionName).orElse(null));
         node.put("previousImageId", state.flatMap(RolloutState::previous).orElse(null));
@@ -127,6 +138,13 @@ public final class PoolStatusJson {
         body.put("provisioningState", pool.provisioningState()).put("allocationState", pool.allocationState());
         body.set("scale", scale(pool.scaleSettings(), pool.currentDedicatedNodes(), pool.currentLowPriorityNodes()));
         body.put("resizeErrorCount", pool.resizeErrorCount());
+        // The list's rollout view: its phase and how long it may last, read from the listed pool (no call per pool).
+        Optional<RolloutState> state = pool.rollout() instanceof RolloutView.Known known ? Optional.of(known.state())
+                : Optional.empty();
+        body.putObject("rollout").put("phase", pool.rollout().phaseName().orElse(null))
+                .put("since", state.flatMap(RolloutState::since).map(Object::toString).orElse(null))
+                .put("deadline", pool.timing().deadline().map(Object::toString).orElse(null))
+                .put("stuck", pool.timing().stuck());
         return body;
     }
 

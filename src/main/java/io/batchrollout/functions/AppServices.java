@@ -19,6 +19,7 @@ import io.batchrollout.core.readiness.ReadinessGate;
 import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.drift.DriftReporter;
 import io.batchrollout.core.rollout.gate.HealthGate;
+import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.RolloutEngine;
@@ -76,6 +77,7 @@ public final class AppServices {
         this.vmSkuCatalog = new Lazy<>(() -> new VmSkuCatalog(clients().vmSkus(), clock));
         this.poolStatusReader = new Lazy<>(() -> new PoolStatusReader(clients().pools(), clients().nodes(), batchAccounts(),
                 clients().resourceManagerEndpoint())
+                .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock)
                 .withWaves(settings().batchAccountIds(), imageResolver(), settings().maxRolloutsPerImage()));
         // One per process: it remembers where Microsoft.Batch was seen registered.
         this.imageResolver = new Lazy<>(() -> new GalleryImageResolver(clients().gallery(), clients().providers(),
@@ -90,7 +92,8 @@ public final class AppServices {
         this.poolAdopter = new Lazy<>(() -> new PoolAdopter(clients().pools()));
         this.driftReporter = new Lazy<>(() -> new DriftReporter(settings().batchAccountIds(), clients().pools(), batchAccounts(),
                 imageResolver(), new ReplicaRule(settings().vmsPerReplica()))
-                .withMaxRolloutsPerImage(settings().maxRolloutsPerImage()));
+                .withMaxRolloutsPerImage(settings().maxRolloutsPerImage())
+                .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock));
     }
 
     /** Reads operator action bodies without any Azure client. */

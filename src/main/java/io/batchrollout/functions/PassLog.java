@@ -6,7 +6,8 @@ import java.util.logging.Logger;
 /**
  * Quiet at rest, loud on change: one summary line per pass ({@link io.batchrollout.core.rollout.PassSummary}), one line
  * per pool whose step was taken or whose decision changed, at WARNING when someone must act (a failure, permission
- * denied, unreadable or tampered state), and a warning per account whose pools the pass could not read. Pool lines
+ * denied, unreadable or tampered state), and a warning per account whose pools the pass could not read. A pass over
+ * every managed pool (the timer's) adds the drift report's counts as a second line ({@link io.batchrollout.core.rollout.DriftCounts}). Pool lines
  * start with {@code pool=... account=... phase=... version=... step=...} so Application Insights can split them.
  */
 final class PassLog {
@@ -28,6 +29,7 @@ final class PassLog {
         });
         if (!report.decisions().isEmpty()) {
             log.info(report.summary().line());
+            report.summary().drift().ifPresent(drift -> log.info(drift.line()));
         }
     }
 }

@@ -122,14 +122,15 @@ class LayeringTest {
 
     @Test
     void theRolloutPackagesDependOnlyDownwards() {
-        // state (what a pool records, what a decision says) and gate (the health gate) stand below every strategy; a
+        // state (what a pool records, what a decision says) and gate (the health gate, and the phase deadlines it shares,
+        // which read the recorded state) stand below every strategy; a
         // strategy sees the others only through them, except that the in-place decider hands blue-green phases (and a
         // blue-green start at rest) to BlueGreenDecider. The pass orchestrates them all; operator actions and the
         // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
         // stand beside the pass and read through it. Nothing below the pass imports it.
         Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
                 "state", Set.of(),
-                "gate", Set.of(),
+                "gate", Set.of("state"),
                 "waves", Set.of("state", "gate"),
                 "bluegreen", Set.of("state", "gate"),
                 "inplace", Set.of("state", "gate", "bluegreen"),

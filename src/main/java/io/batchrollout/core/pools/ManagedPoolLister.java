@@ -9,6 +9,8 @@ import io.batchrollout.port.BatchPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import io.batchrollout.core.rollout.gate.PhaseDeadline;
 
 /**
  * Pages of managed pools over the ARM pages of several accounts. ARM cannot filter on metadata, so each ARM page is
@@ -21,10 +23,13 @@ final class ManagedPoolLister {
 
     private final BatchPools pools;
     private final String resourceManagerEndpoint;
+    private final BiFunction<Pool, List<Pool>, PhaseDeadline.Timing> timing;
 
-    ManagedPoolLister(BatchPools pools, String resourceManagerEndpoint) {
+    /** @param timing a pool's phase deadline, given the ARM page it was listed on (a blue-green candidate may be there) */
+    ManagedPoolLister(BatchPools pools, String resourceManagerEndpoint, BiFunction<Pool, List<Pool>, PhaseDeadline.Timing> timing) {
         this.pools = pools;
         this.resourceManagerEndpoint = resourceManagerEndpoint;
+        this.timing = timing;
     }
 
     ManagedPoolPage page(List<BatchAccountId> accounts, Optional<String> continuation, int pageSize) {
@@ -50,7 +55,7 @@ final class ManagedPoolLister {
                     return new ManagedPoolPage(found, Optional.of(
                             new ListCursor(account, link, i, cursor.armPageSize()).encode()));
                 }
-                found.add(PoolSummary.of(items.get(i), policy.get()));
+                found.add(PoolSummary.of(items.get(i), policy.get(), timing.apply(items.get(i), items)));
             }
             skip = 0;
             if (page.nextLink().isPresent()) {

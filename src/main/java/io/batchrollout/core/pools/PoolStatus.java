@@ -8,6 +8,7 @@ import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.rollout.state.RolloutView;
 import io.batchrollout.core.rollout.drift.WaveStanding;
+import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -23,13 +24,15 @@ import java.util.Optional;
  * @param activePoolId the pool of the group that takes the group's jobs now: the one to submit to
  * @param wave         where the pool waits in its definition's wave, derived when read (never recorded on the pool);
  *                     empty when it is not waiting or the reader was not asked to derive it
+ * @param timing       when the rollout phase should have ended and whether it is past that ({@link PhaseDeadline})
  */
 public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
                          RolloutPolicy policy, String provisioningState, String allocationState,
                          OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
                          int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
                          NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
-                         RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave) {
+                         RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave,
+                         PhaseDeadline.Timing timing) {
 
     public PoolStatus {
         resizeErrors = List.copyOf(resizeErrors);
@@ -45,13 +48,32 @@ public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize,
                       RolloutView rollout, String group, PoolId activePoolId) {
         this(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
                 allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, Optional.empty());
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, Optional.empty(), PhaseDeadline.Timing.NONE);
+    }
+
+    /** Without a phase deadline. */
+    public PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize, String nodeAgentSkuId, PoolImage image,
+                      RolloutPolicy policy, String provisioningState, String allocationState,
+                      OffsetDateTime allocationStateTransitionTime, ScaleSettings scaleSettings,
+                      int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
+                      NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
+                      RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave) {
+        this(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
+                allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, PhaseDeadline.Timing.NONE);
     }
 
     /** The same status with this wave standing. */
     public PoolStatus withWave(Optional<WaveStanding> standing) {
         return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
                 allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, standing);
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, standing, timing);
+    }
+
+    /** The same status with this phase deadline. */
+    public PoolStatus withTiming(PhaseDeadline.Timing phaseTiming) {
+        return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
+                allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, phaseTiming);
     }
 }

@@ -15,6 +15,10 @@ import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.rollout.drift.WaveStanding;
+import io.batchrollout.core.rollout.gate.HealthGate;
+import io.batchrollout.core.rollout.gate.PhaseDeadline;
+import io.batchrollout.core.rollout.state.RolloutState;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +36,8 @@ public final class PoolStatusReader {
     private final ManagedPoolLister lister;
     private final String resourceManagerEndpoint;
     private final Optional<Waves> waves;
+    private final PhaseDeadline deadlines;
+    private final Clock clock;
 
     /** What deriving a pool's wave standing needs: the configured accounts, the image resolver, MAX_ROLLOUTS_PER_IMAGE. */
     private record Waves(List<BatchAccountId> accounts, ImageResolver resolver, int limit) {
@@ -39,17 +45,28 @@ public final class PoolStatusReader {
 
     /** @param resourceManagerEndpoint the ARM endpoint the clients use; list continuation links must point there */
     public PoolStatusReader(BatchPools pools, BatchNodes nodes, BatchAccountCache accounts, String resourceManagerEndpoint) {
-        this(pools, nodes, accounts, resourceManagerEndpoint, Optional.empty());
+        this(pools, nodes, accounts, resourceManagerEndpoint, Optional.empty(), PhaseDeadline.of(HealthGate.defaults()),
+                Clock.systemUTC());
     }
 
     private PoolStatusReader(BatchPools pools, BatchNodes nodes, BatchAccountCache accounts, String resourceManagerEndpoint,
-                             Optional<Waves> waves) {
+                             Optional<Waves> waves, PhaseDeadline deadlines, Clock clock) {
         this.pools = pools;
         this.nodes = nodes;
         this.accounts = accounts;
         this.resourceManagerEndpoint = resourceManagerEndpoint;
-        this.lister = new ManagedPoolLister(pools, resourceManagerEndpoint);
+        this.lister = new ManagedPoolLister(pools, resourceManagerEndpoint, this::timing);
         this.waves = waves;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /**
+     * The same reader judging phase deadlines with VERIFY_GRACE ({@code deadlines}) against {@code clock} (without it:
+     * the default grace and the system clock).
+     */
+    public PoolStatusReader withDeadlines(PhaseDeadline phaseDeadlines, Clock now) {
+        return new PoolStatusReader(pools, nodes, accounts, resourceManagerEndpoint, waves, phaseDeadlines, now);
     }
 
     /**
@@ -60,7 +77,7 @@ public final class PoolStatusReader {
      */
     public PoolStatusReader withWaves(List<BatchAccountId> configuredAccounts, ImageResolver resolver, int maxRolloutsPerImage) {
         return new PoolStatusReader(pools, nodes, accounts, resourceManagerEndpoint,
-                Optional.of(new Waves(List.copyOf(configuredAccounts), resolver, maxRolloutsPerImage)));
+                Optional.of(new Waves(List.copyOf(configuredAccounts), resolver, maxRolloutsPerImage)), deadlines, clock);
     }
 
     /**
@@ -73,14 +90,28 @@ public final class PoolStatusReader {
         if (found.isPresent()) {
             Pool pool = found.get();
             RolloutPolicy policy = RolloutPolicy.of(pool).orElseThrow();
+            // A blue-green pool's account is listed anyway (its group's active pool): its candidate is found there.
+            List<Pool> listed = policy.strategy() == RolloutStrategy.BLUE_GREEN ? pools.list(id.account()) : List.of();
             PoolId active = policy.strategy() == RolloutStrategy.BLUE_GREEN
-                    ? PoolGroups.activeIn(pools.list(id.account()), PoolGroups.groupOf(pool)).map(Pool::id).orElse(pool.id())
+                    ? PoolGroups.activeIn(listed, PoolGroups.groupOf(pool)).map(Pool::id).orElse(pool.id())
                     : pool.id();
-            return Optional.of(status(pool, policy, nodeCounts(id), active).withWave(standing(pool)));
+            return Optional.of(status(pool, policy, nodeCounts(id), active).withWave(standing(pool))
+                    .withTiming(timing(pool, listed)));
         }
-        return PoolGroups.activeIn(pools.list(id.account()), id.poolName())
+        List<Pool> listed = pools.list(id.account());
+        return PoolGroups.activeIn(listed, id.poolName())
                 .flatMap(pool -> RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())
-                        .withWave(standing(pool))));
+                        .withWave(standing(pool)).withTiming(timing(pool, listed))));
+    }
+
+    /** When the pool's phase should have ended; its candidate is looked up among {@code listed} (no read of its own). */
+    private PhaseDeadline.Timing timing(Pool pool, List<Pool> listed) {
+        if (!(RolloutView.of(pool.metadata()) instanceof RolloutView.Known known)) {
+            return PhaseDeadline.Timing.NONE;
+        }
+        RolloutState state = known.state();
+        Optional<Pool> candidate = state.links().candidate().flatMap(name -> PoolGroups.named(listed, name));
+        return deadlines.timing(pool, state, candidate, clock.instant());
     }
 
     /** Empty unless asked ({@link #withWaves}) and the pool waits; an account that cannot be listed is reported in it. */
@@ -105,7 +136,8 @@ public final class PoolStatusReader {
 
     /** The status of a pool already read, with node counts read now; empty when the pool is not managed by this app. */
     public Optional<PoolStatus> statusOf(Pool pool) {
-        return RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id()));
+        return RolloutPolicy.of(pool).map(policy -> status(pool, policy, nodeCounts(pool.id()), pool.id())
+                .withTiming(timing(pool, List.of())));
     }
 
     /** The status of a pool just created: it has no nodes yet, so the data plane is not asked. */

@@ -164,6 +164,39 @@ public final class GalleryImageResolver implements ImageResolver {
         return new ImageChoice.NotReady(reasons);
     }
 
+    /**
+     * Nothing is read for a gallery outside ALLOWED_GALLERY_IDS. Otherwise the definition, its version list and the
+     * newest {@code count} versions by name (whatever their state or exclusion), each read with replication status.
+     */
+    @Override
+    public DefinitionVersions newestVersions(ImageDefinitionId id, int count, List<PoolTarget> targets) {
+        if (!galleryAllowed.test(id.gallery())) {
+            return DefinitionVersions.notRead(id, "gallery " + id.gallery() + " is not in ALLOWED_GALLERY_IDS");
+        }
+        Optional<ImageDefinition> definition = gallery.imageDefinition(id);
+        if (definition.isEmpty()) {
+            return DefinitionVersions.notRead(id, "image definition " + id + " was not found");
+        }
+        List<ImageVersion> listed;
+        try {
+            listed = gallery.versions(id).stream().sorted(DefinitionVersions.NEWEST_FIRST).toList();
+        } catch (AzureCallException.NotFound deletedMeanwhile) {
+            return DefinitionVersions.notRead(id, "image definition " + id + " was not found");
+        }
+        List<DefinitionVersions.Read> newest = new ArrayList<>();
+        for (ImageVersion listedVersion : listed.subList(0, Math.min(count, listed.size()))) {
+            Optional<ImageVersion> read = gallery.version(listedVersion.id());
+            read.ifPresent(v -> newest.add(new DefinitionVersions.Read(v,
+                    targets.stream().map(t -> evaluate(definition.get(), v, t)).toList())));
+        }
+        return new DefinitionVersions(id, definition, listed, newest, Optional.empty());
+    }
+
+    @Override
+    public Optional<List<ImageVersion>> listedVersions(ImageDefinitionId id) {
+        return gallery instanceof PassGalleryReads pass ? pass.versionsIfRead(id) : Optional.empty();
+    }
+
     /** The registration read happens here, after the image is known to exist, and at most once per resolve. */
     private Readiness evaluate(ImageDefinition definition, ImageVersion version, PoolTarget target) {
         ProviderRegistration registration = registrations.check(definition.id().armId().subscriptionId(),

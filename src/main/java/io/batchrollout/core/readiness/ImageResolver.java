@@ -1,6 +1,10 @@
 package io.batchrollout.core.readiness;
 
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.ImageVersion;
 import io.batchrollout.core.policy.ImageRef;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the image through the ports and picks the version a pool gets ({@link GalleryImageResolver}): the
@@ -28,5 +32,23 @@ public interface ImageResolver {
      */
     default ImageResolver forPass() {
         return this;
+    }
+
+    /**
+     * The definition's listed versions and its newest {@code count} read with replication status, each judged by the
+     * readiness gate for every target: what the drift report shows per definition. Reads the same definition, list and
+     * versions as {@link #resolve}, so a pass resolver ({@link #forPass()}) shares them with the pools' choices. By
+     * default nothing is read (a resolver without a gallery).
+     */
+    default DefinitionVersions newestVersions(ImageDefinitionId definition, int count, List<PoolTarget> targets) {
+        return DefinitionVersions.notRead(definition, "this resolver reads no gallery");
+    }
+
+    /**
+     * The version list of {@code definition} if this resolver already read it (a pass resolver keeps its answers),
+     * without reading anything: for summaries that must not cost a request. Empty otherwise.
+     */
+    default Optional<List<ImageVersion>> listedVersions(ImageDefinitionId definition) {
+        return Optional.empty();
     }
 }

@@ -39,6 +39,10 @@ final class PassGalleryReads implements ImageGallery {
             }
             return value;
         }
+
+        synchronized Object peek() {
+            return value;
+        }
     }
 
     PassGalleryReads(ImageGallery gallery) {
@@ -58,6 +62,14 @@ final class PassGalleryReads implements ImageGallery {
     @Override
     public Optional<ImageVersion> version(ImageVersionId id) {
         return once("v " + id, () -> gallery.version(id));
+    }
+
+    /** The version list if this pass already read it (not a failure), without reading. */
+    @SuppressWarnings("unchecked")
+    Optional<List<ImageVersion>> versionsIfRead(ImageDefinitionId id) {
+        Answer answer = answers.get(("l " + id).toLowerCase(Locale.ROOT));
+        Object known = answer == null ? null : answer.peek();
+        return known instanceof List<?> list ? Optional.of((List<ImageVersion>) list) : Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

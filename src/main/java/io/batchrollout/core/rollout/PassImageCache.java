@@ -1,10 +1,15 @@
 package io.batchrollout.core.rollout;
 
+import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.model.ImageVersion;
 import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.readiness.DefinitionVersions;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.PoolTarget;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -34,5 +39,15 @@ final class PassImageCache implements ImageResolver {
         String running = runningImageId == null ? "" : runningImageId.toLowerCase(java.util.Locale.ROOT);
         return choices.computeIfAbsent(new Key(image, target, "running " + running),
                 k -> resolver.resolveRunning(image, target, runningImageId));
+    }
+
+    @Override
+    public DefinitionVersions newestVersions(ImageDefinitionId definition, int count, List<PoolTarget> targets) {
+        return resolver.newestVersions(definition, count, targets);
+    }
+
+    @Override
+    public Optional<List<ImageVersion>> listedVersions(ImageDefinitionId definition) {
+        return resolver.listedVersions(definition);
     }
 }

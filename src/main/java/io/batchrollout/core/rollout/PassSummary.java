@@ -4,6 +4,7 @@ import io.batchrollout.core.rollout.state.RolloutPhase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one line a pass logs whatever happens, and which pool lines it logs besides: a pool whose step was taken, whose
@@ -12,11 +13,18 @@ import java.util.Locale;
  *
  * @param requests requests the process sent during the pass (every attempt), or -1 when not counted
  * @param loud     the pool decisions to log, in the report's order
+ * @param drift    the drift report's counts as far as the pass read (a pass over every managed pool only): logged as a
+ *                 second line ({@link DriftCounts#line()})
  */
 public record PassSummary(int seen, int inSync, int rolling, int blocked, int failed, int deferred, long requests,
-                          Duration duration, List<PoolLine> loud) {
+                          Duration duration, List<PoolLine> loud, Optional<DriftCounts> drift) {
     public PassSummary {
         loud = List.copyOf(loud);
+    }
+
+    /** The same summary with the fleet's drift counts. */
+    PassSummary withDrift(DriftCounts counts) {
+        return new PassSummary(seen, inSync, rolling, blocked, failed, deferred, requests, duration, loud, Optional.of(counts));
     }
 
     /** A pool decision to log, at WARNING when someone must act (a failure, unreadable or tampered state, a refusal). */
@@ -38,7 +46,8 @@ public record PassSummary(int seen, int inSync, int rolling, int blocked, int fa
                 blocked++;
             }
         }
-        return new PassSummary(decisions.size(), inSync, rolling, blocked, failed, deferred, requests, took, loud);
+        return new PassSummary(decisions.size(), inSync, rolling, blocked, failed, deferred, requests, took, loud,
+                Optional.empty());
     }
 
     /** Without counted requests or a timed pass: a report built from decisions alone (tests, other engines). */

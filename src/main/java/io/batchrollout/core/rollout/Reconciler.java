@@ -12,6 +12,7 @@ import io.batchrollout.core.capacity.CapacityReader;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.rollout.gate.HealthGate;
+import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.inplace.RolloutDecider;
 import io.batchrollout.core.rollout.state.BlueGreenView;
 import io.batchrollout.core.rollout.state.ImageWave;
@@ -135,13 +136,13 @@ public final class Reconciler implements RolloutEngine {
 
     @Override
     public PassReport reconcileAll() {
-        return pass(policy -> true);
+        return pass(policy -> true, true);
     }
 
     @Override
     public PassReport reconcileTracking(ImageDefinitionId definition) {
         String id = definition.toString();
-        return pass(policy -> policy.image().definition().toString().equalsIgnoreCase(id));
+        return pass(policy -> policy.image().definition().toString().equalsIgnoreCase(id), false);
     }
 
     /**
@@ -149,9 +150,9 @@ public final class Reconciler implements RolloutEngine {
      * known once all are listed ({@link ImageWaves}). Then decide the selected pools one by one, those the last pass
      * deferred first, then in wave order (the canary first), so the free slots go to the same pools in every pass;
      * their writes go out in parallel ({@link ParallelWrites}). Past the deadline the rest are deferred. The report
-     * keeps the accounts' listing order.
+     * keeps the accounts' listing order. A pass over every managed pool also counts the fleet's drift from what it read.
      */
-    private PassReport pass(Predicate<RolloutPolicy> selected) {
+    private PassReport pass(Predicate<RolloutPolicy> selected, boolean wholeFleet) {
         PassBudget.Pass clockOfPass = budget.start();
         long requestsBefore = limits.requests().getAsLong();
         FleetSnapshot fleet = FleetSnapshot.read(accounts, accountCache, pools, selected, limits.maxParallelWrites());
@@ -193,11 +194,14 @@ public final class Reconciler implements RolloutEngine {
         budget.finish(decided, deferred);
         List<PassReport.PoolDecision> all = List.of(decisions);
         long requestsAfter = limits.requests().getAsLong();
-        PassSummary summary = PassSummary.of(all, memory.worthLogging(all), requestsBefore < 0 ? -1 : requestsAfter - requestsBefore,
+        PassSummary counted = PassSummary.of(all, memory.worthLogging(all), requestsBefore < 0 ? -1 : requestsAfter - requestsBefore,
                 clockOfPass.elapsed());
+        PassSummary summary = wholeFleet
+                ? counted.withDrift(PassDrift.of(fleet, all, images, PhaseDeadline.of(gate), clock.instant())) : counted;
         summary.loud().forEach(line -> log.accept((line.warning() ? "WARNING " : "") + line.decision().fields() + " | "
                 + line.decision().line()));
         log.accept(summary.line());
+        summary.drift().ifPresent(drift -> log.accept(drift.line()));
         return new PassReport(all, fleet.unread(), summary);
     }
 

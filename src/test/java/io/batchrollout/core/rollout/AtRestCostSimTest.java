@@ -50,6 +50,8 @@ class AtRestCostSimTest {
                             + world.sim.requests().countsByOperation());
             assertTrue(all <= 2L * (1 + DEFINITIONS) + pages, all + " requests: " + world.sim.requests().countsByOperation());
             assertEquals(1_200, report.summary().inSync(), report.summary().line());
+            assertEquals(new DriftCounts(1_200, 1_200, 0, 0, 0, 0, 0), report.summary().drift().orElseThrow(),
+                    "the drift summary line is counted from the same reads, within the same requests");
         }
     }
 
@@ -68,6 +70,8 @@ class AtRestCostSimTest {
             List<RequestLog.Entry> versionReads = world.sim.requests().entries().stream()
                     .filter(e -> e.operation().equals("GalleryImageVersions_Get")).toList();
             assertEquals(1, report.summary().rolling(), report.summary().line());
+            DriftCounts drift = report.summary().drift().orElseThrow();
+            assertEquals(List.of(10, 10, 0), List.of(drift.drifted(), drift.behind(), drift.unknown()), drift.line());
             assertTrue(versionReads.stream().anyMatch(e -> e.path().endsWith("/versions/1.1.0")
                             && e.query() != null && e.query().contains("ReplicationStatus")),
                     "the new version is read with its replication status: "

@@ -186,6 +186,17 @@ public final class GallerySimulation implements GalleryLookup, TimeDriven {
         });
     }
 
+    /**
+     * The publisher sets the version's end-of-life date (a PATCH of {@code publishingProfile.endOfLifeDate}, which
+     * changes nothing else): lists and GETs answer it from now on.
+     */
+    public void setEndOfLife(String versionId, Instant endOfLife) {
+        state.write(() -> {
+            requireVersion(versionId).endOfLifeDate = endOfLife;
+            return null;
+        });
+    }
+
     /** Replication of this version to this region fails when it would otherwise complete. */
     public void failReplication(String versionId, String region) {
         state.write(() -> {

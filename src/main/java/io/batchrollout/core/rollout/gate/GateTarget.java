@@ -4,8 +4,6 @@ import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolAutoScaleRun;
 import io.batchrollout.core.model.ScaleSettings;
-import io.batchrollout.core.readiness.ResizeTimeout;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -35,13 +33,13 @@ public final class GateTarget {
      */
     public static HealthGate.Verdict verdict(HealthGate gate, Pool pool, ScaleSettings scale, NodeCounts counts,
                                       Instant scaleSetAt, Instant since, Instant now) {
-        if (scale instanceof ScaleSettings.FixedScale fixed) {
-            Duration timeout = fixed.resizeTimeout() != null ? fixed.resizeTimeout() : ResizeTimeout.forNodes(fixed.totalNodes());
-            return gate.evaluate(pool, counts, fixed.totalNodes(), now, deadline(gate, since, timeout));
-        }
         Optional<PoolAutoScaleRun> run = pool.autoScaleRun().filter(r -> !r.evaluationTime().isBefore(scaleSetAt));
+        // One rule for the deadline, shared with getPool and the drift report ("stuck").
+        Instant deadline = PhaseDeadline.of(gate).verifying(since, scale, run);
+        if (scale instanceof ScaleSettings.FixedScale fixed) {
+            return gate.evaluate(pool, counts, fixed.totalNodes(), now, deadline);
+        }
         if (run.isEmpty()) {
-            Instant deadline = deadline(gate, since, ResizeTimeout.forNodes(0));
             String last = pool.autoScaleRun().map(r -> "the last one is from " + r.evaluationTime()).orElse("none yet");
             String text = "no evaluation of the autoscale formula since it was set at " + scaleSetAt + " (" + last + ")";
             return now.isBefore(deadline) ? new HealthGate.Verdict.Waiting(text + "; deadline " + deadline)
@@ -49,7 +47,6 @@ public final class GateTarget {
         }
         PoolAutoScaleRun evaluation = run.get();
         if (evaluation.error().isPresent() || evaluation.evaluatedTargets().isEmpty()) {
-            Instant deadline = deadline(gate, since, ResizeTimeout.forNodes(0));
             String text = "the autoscale formula " + (evaluation.error().isPresent() ? "failed to evaluate at "
                     + evaluation.evaluationTime() + ": " + evaluation.error().get().describe()
                     : "evaluated at " + evaluation.evaluationTime() + " named no $TargetDedicatedNodes");
@@ -57,7 +54,6 @@ public final class GateTarget {
                     + deadline) : new HealthGate.Verdict.Failed(text + "; no evaluation gave targets by the deadline " + deadline);
         }
         int target = evaluation.evaluatedTargets().get().total();
-        Instant deadline = deadline(gate, since, ResizeTimeout.forNodes(target));
         if (target > 0) {
             return gate.evaluate(pool, counts, target, now, deadline);
         }
@@ -68,9 +64,5 @@ public final class GateTarget {
         String text = "autoscale asked for 0 nodes at " + evaluation.evaluationTime();
         return now.isBefore(deadline) ? new HealthGate.Verdict.Waiting(text + "; waiting for nodes to verify until " + deadline)
                 : new HealthGate.Verdict.Passed("no nodes to verify: " + text + " and none came by the deadline " + deadline);
-    }
-
-    private static Instant deadline(HealthGate gate, Instant since, Duration resizeTimeout) {
-        return since.plus(resizeTimeout).plus(gate.verifyGrace());
     }
 }

@@ -215,7 +215,7 @@ public sealed interface Step {
      * The saved scale; fixed targets get resizeTimeout = max(saved, 15 minutes per started 1,000 nodes) so a large
      * pool is not cut short mid-allocation. The deallocation option is kept as saved.
      */
-    static ScaleSettings restoreScale(ScaleSettings saved) {
+    public static ScaleSettings restoreScale(ScaleSettings saved) {
         if (saved instanceof FixedScale f) {
             Duration sized = ResizeTimeout.forNodes(f.totalNodes());
             Duration timeout = f.resizeTimeout() == null || f.resizeTimeout().compareTo(sized) < 0 ? sized : f.resizeTimeout();
