@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * appear between passes). Thread-safe: a pass warms it from several threads ({@code FleetSnapshot.warm}), and a key
  * asked twice at once is still read once (the second caller waits for the first).
  */
-final class PassGalleryReads implements ImageGallery {
+public final class PassGalleryReads implements ImageGallery {
     private final ImageGallery gallery;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
@@ -41,7 +41,7 @@ final class PassGalleryReads implements ImageGallery {
         }
     }
 
-    PassGalleryReads(ImageGallery gallery) {
+    public PassGalleryReads(ImageGallery gallery) {
         this.gallery = gallery;
     }
 
