@@ -18,6 +18,7 @@ import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
 import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.drift.DriftReporter;
+import io.batchrollout.core.rollout.plan.PlanReader;
 import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
@@ -64,6 +65,7 @@ public final class AppServices {
     private final Lazy<OperatorActions> operatorActions;
     private final Lazy<PoolAdopter> poolAdopter;
     private final Lazy<DriftReporter> driftReporter;
+    private final Lazy<PlanReader> planReader;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -91,6 +93,11 @@ public final class AppServices {
         this.driftReporter = new Lazy<>(() -> new DriftReporter(settings().batchAccountIds(), clients().pools(), batchAccounts(),
                 imageResolver(), new ReplicaRule(settings().vmsPerReplica()))
                 .withMaxRolloutsPerImage(settings().maxRolloutsPerImage()));
+        // Its own gallery reads per plan (the version asked for, not the newest ready one); the gate is the app's.
+        this.planReader = new Lazy<>(() -> new PlanReader(settings().batchAccountIds(), clients().pools(), clients().nodes(),
+                batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), clients().gallery(),
+                clients().providers(), new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock,
+                settings().maxRolloutsPerImage(), settings().verifyGrace()));
     }
 
     /** Reads operator action bodies without any Azure client. */
@@ -113,6 +120,10 @@ public final class AppServices {
 
     public DriftReporter driftReporter() {
         return driftReporter.get();
+    }
+
+    public PlanReader planReader() {
+        return planReader.get();
     }
 
     public Settings settings() {
