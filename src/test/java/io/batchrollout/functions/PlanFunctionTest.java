@@ -151,4 +151,65 @@ class PlanFunctionTest {
         assertEquals(0, world.runner.sim().requests().writes());
         System.out.println("plan reads: " + reads + "\nplan: " + plan.toPrettyString());
     }
+
+    @Test
+    void aVersionGivenByNameOrIdIsPlannedAndPoolsAlreadyOnItAreSkipped() throws Exception {
+        JsonNode byId = world.ok(query("image", IMAGE, "version", DemoResources.imageId().version("1.0.0").toString(),
+                "code", "the-function-key"));
+        JsonNode byName = world.ok(query("image", IMAGE, "version", "1.0.0"));
+
+        assertEquals(byId, byName);
+        assertEquals("1.0.0", byName.path("version").asText());
+        assertEquals("alreadyOnVersion", line(byName, "canary").path("whyCode").asText(), line(byName, "canary").toString());
+        assertEquals(0, byName.path("summary").path("roll").asInt() + byName.path("summary").path("wait").asInt(),
+                byName.toString());
+    }
+
+    @Test
+    void badQueriesAreRefusedAsProblemsBeforeAnythingIsReadAndNothingIsWritten() throws Exception {
+        world.runner.sim().requests().clear();
+        String version = DemoResources.imageId().version("1.1.0").toString();
+
+        assertEquals("#/query/image", world.problem(query(), 400).path("errors").get(0).path("pointer").asText());
+        JsonNode versionAsImage = world.problem(query("image", version), 400);
+        assertTrue(versionAsImage.path("errors").get(0).path("detail").asText().contains("version=1.1.0"), versionAsImage.toString());
+        world.problem(query("image", world.demo.pool("canary").toString()), 400);
+        world.problem(query("image", "not-an-id"), 400);
+        JsonNode badVersion = world.problem(query("image", IMAGE, "version", "1.x"), 400);
+        assertEquals("#/query/version", badVersion.path("errors").get(0).path("pointer").asText());
+        world.problem(query("image", IMAGE, "version", version.replace("ubuntu2204-batch", "other")), 400);
+        JsonNode unknown = world.problem(query("image", IMAGE, "imag", "x", "format", "xml"), 400);
+        assertEquals(2, unknown.path("errors").size(), unknown.toString());
+        assertEquals(0, world.runner.sim().requests().entries().size(), "a refused query reads nothing");
+
+        JsonNode notAllowed = world.problem(query("image", IMAGE.replace("demogallery", "othergallery")), 422);
+        assertTrue(notAllowed.path("detail").asText().contains("ALLOWED_GALLERY_IDS"), notAllowed.toString());
+        assertEquals(0, world.runner.sim().requests().entries().size(), "a gallery not allowed is not read");
+
+        JsonNode missing = world.problem(query("image", IMAGE, "version", "9.9.9"), 404);
+        assertEquals("1.1.0", missing.path("newestVersions").get(0).asText(), missing.toString());
+        world.problem(query("image", DemoResources.galleryId().image("nothing-here").toString()), 404);
+        assertEquals(0, world.runner.sim().requests().writes());
+    }
+
+    @Test
+    void markdownShowsATablePerWaveThenThePoolsNotRolledForAPipelineLog() throws Exception {
+        HttpResponse<String> response = world.get(query("image", IMAGE, "format", "markdown"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("text/markdown; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        String md = response.body();
+        assertTrue(md.startsWith("# Dry-run plan: ubuntu2204-batch 1.1.0\n"), md);
+        assertTrue(md.contains("- summary: 1 roll, 3 wait, 3 skip\n"), md);
+        List<String> headings = md.lines().filter(l -> l.startsWith("## ")).toList();
+        assertEquals(List.of("## Wave 1 (the slots now)", "## Wave 2", "## Wave 3", "## Wave 4", "## Not rolled in a wave"),
+                headings);
+        assertTrue(md.contains("| 1 | canary | demobatch | inPlace | 1.0.0 | **roll** |"), md);
+        assertTrue(md.contains("| 7 | big | listtwo | inPlace | 1.0.0 | **wait** |"), md);
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("| 7 | big") && l.contains("no: TOO_FEW_REPLICAS")
+                && l.contains("| 10/1 in westeurope (Completed) |")), md);
+        for (String row : md.lines().filter(l -> l.startsWith("| ")).toList()) {
+            assertEquals(12, row.replace("\\|", "").chars().filter(c -> c == '|').count(), "11 cells: " + row);
+        }
+    }
 }
