@@ -149,7 +149,6 @@ class PlanFunctionTest {
                 "BatchAccount_Get", 1L), world.runner.sim().requests().countsByOperation(),
                 "the account is read afresh for the blue-green quota, as a pass does");
         assertEquals(0, world.runner.sim().requests().writes());
-        System.out.println("plan reads: " + reads + "\nplan: " + plan.toPrettyString());
     }
 
     @Test

@@ -27,28 +27,32 @@ final class CapacityDownEstimate {
         Duration resize = restoreTimeout(pool, target.totalNodes());
         Duration afterDrain = resize.plus(facts.verifyGrace());
         int nodes = pool.currentDedicatedNodes() + pool.currentLowPriorityNodes();
-        String bounds = "within its resizeTimeout " + resize + " (for " + target.totalNodes() + " nodes) and the health "
+        String bounds = "within its resizeTimeout " + resize + " (for " + count(target.totalNodes()) + ") and the health "
                 + "gate within VERIFY_GRACE " + facts.verifyGrace();
         if (strategy == RolloutStrategy.BLUE_GREEN) {
             return new CapacityDown(Optional.of(Duration.ZERO), afterDrain, nodes, OptionalInt.empty(), "none: the "
                     + "candidate on " + version + " is created beside the pool " + bounds + " (at most " + afterDrain
-                    + ") before jobs move; the pool keeps its " + nodes + " nodes until then");
+                    + ") before jobs move; the pool keeps its " + count(nodes) + " until then");
         }
         NodeCounts counts = facts.nodeCounts().get(PlanFacts.key(pool.id()));
         String rest = "then the image change on the empty pool, then the restore " + bounds + ": at most " + afterDrain
                 + " after the drain";
         if (counts == null) {
-            return new CapacityDown(Optional.empty(), afterDrain, nodes, OptionalInt.empty(), "drain: the " + nodes
-                    + " nodes leave as their running tasks finish (node counts not read); " + rest);
+            return new CapacityDown(Optional.empty(), afterDrain, nodes, OptionalInt.empty(), "drain: the " + count(nodes)
+                    + " leave as their running tasks finish (node counts not read); " + rest);
         }
         int running = counts.dedicated().running() + counts.lowPriority().running();
         if (running == 0) {
             return new CapacityDown(Optional.of(afterDrain), afterDrain, nodes, OptionalInt.of(0), "drain: no node runs a "
-                    + "task now, so the " + nodes + " nodes leave at once; " + rest);
+                    + "task now, so the " + count(nodes) + " leave at once; " + rest);
         }
         return new CapacityDown(Optional.empty(), afterDrain, nodes, OptionalInt.of(running), "drain: lasts until the "
-                + "tasks running on " + running + " of the " + nodes + " nodes finish (no end time is known for a task; "
+                + "tasks running on " + running + " of the " + count(nodes) + " finish (no end time is known for a task; "
                 + "idle nodes leave at once); " + rest);
+    }
+
+    private static String count(int nodes) {
+        return nodes + (nodes == 1 ? " node" : " nodes");
     }
 
     /** The timeout the pass restores the pool with (fixed scale), or the one sized for the planned nodes (autoscale). */
