@@ -114,6 +114,8 @@ public final class PlanReader {
                 Map.of(), Map.of(), Map.of());
         // The node counts and quotas are read only for the pools the plan would roll: a first plan says which.
         RolloutPlan first = Planner.plan(facts);
+        Map<String, Pool> byKey = new HashMap<>();
+        fleet.everyPool().forEach(p -> byKey.put(PlanFacts.key(p.id()), p));
         Map<String, List<Pool>> inPlaceByAccount = new LinkedHashMap<>();
         Map<String, BatchAccountId> blueGreenAccounts = new LinkedHashMap<>();
         for (RolloutPlan.PoolPlan p : first.pools()) {
@@ -123,8 +125,7 @@ public final class PlanReader {
             if (p.strategy() == RolloutStrategy.BLUE_GREEN) {
                 blueGreenAccounts.putIfAbsent(PlanFacts.key(p.account()), p.account());
             } else {
-                fleet.everyPool().stream().filter(x -> PlanFacts.key(x.id()).equals(PlanFacts.key(p.pool()))).findFirst()
-                        .ifPresent(x -> inPlaceByAccount.computeIfAbsent(PlanFacts.key(p.account()), k -> new ArrayList<>()).add(x));
+                inPlaceByAccount.computeIfAbsent(PlanFacts.key(p.account()), k -> new ArrayList<>()).add(byKey.get(PlanFacts.key(p.pool())));
             }
         }
         Map<String, NodeCounts> counts = nodeCounts(fleet, inPlaceByAccount);

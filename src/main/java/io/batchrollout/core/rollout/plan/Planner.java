@@ -21,6 +21,7 @@ import io.batchrollout.core.rollout.plan.RolloutPlan.QuotaView;
 import io.batchrollout.core.rollout.plan.RolloutPlan.Why;
 import io.batchrollout.core.rollout.state.ImageWave;
 import io.batchrollout.core.rollout.state.PoolFacts;
+import io.batchrollout.core.rollout.state.RolloutPhase;
 import io.batchrollout.core.rollout.state.RolloutState;
 import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.core.rollout.waves.ImageWaves;
@@ -141,6 +142,11 @@ public final class Planner {
         }
         if (state.paused()) {
             return held(Why.PAUSED, "paused by an operator in phase " + state.phase() + ": `resume` lets passes roll it");
+        }
+        if (state.phase() == RolloutPhase.CANDIDATE) {
+            // Its rollout is recorded on the pool it replaces, which holds the slot (ImageWaves does not count it).
+            return held(Why.CANDIDATE, "blue-green candidate on " + current + " of pool "
+                    + state.links().replaces().orElse("?") + ": the rollout is that pool's");
         }
         if (state.phase().inProgress()) {
             return held(Why.IN_PROGRESS, "a rollout to " + state.target().map(PoolFacts::versionName).orElse("?")

@@ -35,7 +35,7 @@ public record RolloutPlan(ImageDefinitionId definition, ImageVersionId version, 
     /** Why, as a stable code for pipelines; {@link PoolPlan#why()} says it in words with the facts. */
     public enum Why {
         ROLLS_NOW, WAITS_FOR_SLOT, WAITS_FOR_UNREAD_ACCOUNT,
-        PINNED, PAUSED, REJECTED, IN_PROGRESS, HALTED, TAMPERED, UNREADABLE_STATE, ALREADY_ON_VERSION,
+        PINNED, PAUSED, REJECTED, IN_PROGRESS, CANDIDATE, HALTED, TAMPERED, UNREADABLE_STATE, ALREADY_ON_VERSION,
         ON_NEWER_VERSION, NOT_READY_FOR_POOL, BLOCKED, QUOTA;
 
         /** camelCase, as the API's other enum values. */

@@ -236,4 +236,24 @@ class PlannerTest {
         assertEquals(RolloutPhase.DRAINING, stable().startRollout(V2, PlanFixtures.V1, PlanFixtures.pool(EAST, "x", 1,
                 TRACKED, stable()).scaleSettings(), T0).phase());
     }
+
+    @Test
+    void aBlueGreenRolloutHoldsItsSlotOnTheReplacedPoolAndItsCandidateIsNotAPoolToRoll() {
+        var verifying = stable().startBlueGreen(V2, PlanFixtures.V1, PlanFixtures.pool(EAST, "x", 2, BLUE_GREEN, stable())
+                .scaleSettings(), "green", "green-v1-1-0", T0).enter(RolloutPhase.CANDIDATE_VERIFYING, T0);
+        var candidate = new io.batchrollout.core.rollout.state.RolloutState(RolloutPhase.CANDIDATE, Optional.of(V2),
+                Optional.of(PlanFixtures.V1), Optional.of(T0), Optional.empty(), 0, List.of(), false, Optional.empty(),
+                io.batchrollout.core.rollout.state.BlueGreenLinks.candidateOf("green", "green"));
+        List<Pool> fleet = List.of(pool(EAST, "green", 2, BLUE_GREEN, verifying),
+                pool(EAST, "green-v1-1-0", 2, BLUE_GREEN, candidate, V2, List.of()), pool(WEST, "next", 3, TRACKED, stable()));
+
+        RolloutPlan plan = Planner.plan(facts(version("1.1.0", false, 1), 1, fleet));
+
+        assertEquals(Why.IN_PROGRESS, line(plan, "green").code(), line(plan, "green").why());
+        assertEquals(OptionalInt.of(1), line(plan, "green").wave());
+        assertEquals(Why.CANDIDATE, line(plan, "green-v1-1-0").code(), line(plan, "green-v1-1-0").why());
+        assertEquals(OptionalInt.empty(), line(plan, "green-v1-1-0").wave());
+        assertEquals(Action.WAIT, line(plan, "next").action());
+        assertEquals(OptionalInt.of(2), line(plan, "next").wave());
+    }
 }
