@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  * The dry-run plan as a pure function of {@link PlanFacts}: for each managed pool naming the definition, in the order a
  * pass decides them ({@link ImageWaves#ORDER}), the rule of the pass that would hold it back, in the pass's precedence
  * (paused before anything, then a rollout in progress, the version it runs, a rejection, the gate, a halt, the slots).
- * Only the gate is assumed: see {@link #ASSUMED}.
+ * Only the gate is assumed: see {@link #ASSUMED}. One rule is applied earlier than a pass applies it: a blue-green
+ * pool's core quota is checked whatever its place in the queue (a pass checks it when a slot is free for the pool), so
+ * the plan names a candidate that would not fit now instead of queueing it; either way it takes no slot.
  */
 public final class Planner {
     /**
