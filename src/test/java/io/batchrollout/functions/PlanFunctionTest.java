@@ -155,7 +155,7 @@ class PlanFunctionTest {
     void aVersionGivenByNameOrIdIsPlannedAndPoolsAlreadyOnItAreSkipped() throws Exception {
         JsonNode byId = world.ok(query("image", IMAGE, "version", DemoResources.imageId().version("1.0.0").toString(),
                 "code", "the-function-key"));
-        JsonNode byName = world.ok(query("image", IMAGE, "version", "1.0.0"));
+        JsonNode byName = world.ok("/api/plan?image=" + IMAGE + "&version=1.0.0"); // slashes unencoded, as the README's curl
 
         assertEquals(byId, byName);
         assertEquals("1.0.0", byName.path("version").asText());
