@@ -79,7 +79,7 @@ public final class PlanRequestParser {
         try {
             id = ArmId.parse(image);
         } catch (IllegalArgumentException e) {
-            errors.add(error("image", "is not an Azure resource id: " + e.getMessage()));
+            errors.add(error("image", "is not an Azure resource id: " + Texts.clip(e.getMessage())));
             return Optional.empty();
         }
         if (id.isOfType(ImageVersionId.TYPE)) {
@@ -107,7 +107,8 @@ public final class PlanRequestParser {
                 }
                 name = id.versionName();
             } catch (IllegalArgumentException e) {
-                errors.add(error("version", "is neither a version name nor a gallery image version id: " + e.getMessage()));
+                errors.add(error("version", "is neither a version name nor a gallery image version id: "
+                        + Texts.clip(e.getMessage())));
                 return Optional.empty();
             }
         }

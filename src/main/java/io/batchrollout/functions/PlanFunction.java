@@ -53,9 +53,11 @@ public class PlanFunction {
         if (outcome instanceof PlanOutcome.VersionNotFound missing) {
             var newest = JsonNodeFactory.instance.arrayNode();
             missing.newest().forEach(newest::add);
-            return PoolHttp.problem(request, Problem.notFound("Image definition " + missing.definition() + " has no "
-                    + "version " + missing.version() + (missing.newest().isEmpty() ? "." : "; its newest are "
-                    + String.join(", ", missing.newest()) + "."), instance).with("newestVersions", newest));
+            String which = missing.version().isEmpty() ? "no version named Major.Minor.Patch"
+                    : "no version " + missing.version();
+            return PoolHttp.problem(request, Problem.notFound("Image definition " + missing.definition() + " has "
+                    + which + (missing.newest().isEmpty() ? "." : "; its newest are " + String.join(", ", missing.newest())
+                    + "."), instance).with("newestVersions", newest));
         }
         PlanOutcome.Planned planned = (PlanOutcome.Planned) outcome;
         RolloutPlan plan = planned.plan();

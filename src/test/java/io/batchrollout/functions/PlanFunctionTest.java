@@ -188,6 +188,10 @@ class PlanFunctionTest {
         JsonNode missing = world.problem(query("image", IMAGE, "version", "9.9.9"), 404);
         assertEquals("1.1.0", missing.path("newestVersions").get(0).asText(), missing.toString());
         world.problem(query("image", DemoResources.galleryId().image("nothing-here").toString()), 404);
+        world.runner.sim().gallery().addImageDefinition(DemoResources.galleryId().toString(), "no-versions", "Linux",
+                "Generalized", "V2");
+        JsonNode none = world.problem(query("image", DemoResources.galleryId().image("no-versions").toString()), 404);
+        assertTrue(none.path("detail").asText().endsWith("has no version named Major.Minor.Patch."), none.toString());
         assertEquals(0, world.runner.sim().requests().writes());
     }
 

@@ -17,7 +17,10 @@ public sealed interface PlanOutcome {
     record DefinitionNotFound(ImageDefinitionId definition) implements PlanOutcome {
     }
 
-    /** The version asked for is not among the definition's versions (or the definition has none), with the newest few. */
+    /**
+     * The version asked for is not among the definition's versions, with the newest few; {@code version} is empty when
+     * the newest was asked for and the definition has no version named Major.Minor.Patch.
+     */
     record VersionNotFound(ImageDefinitionId definition, String version, List<String> newest) implements PlanOutcome {
         public VersionNotFound {
             newest = List.copyOf(newest);

@@ -106,7 +106,7 @@ public final class PlanReader {
                 : newestFirst.stream().findFirst();
         Optional<ImageVersion> version = listed.flatMap(v -> reads.version(v.id()));
         if (version.isEmpty()) {
-            return new PlanOutcome.VersionNotFound(definition, versionName.orElse("(newest)"), names);
+            return new PlanOutcome.VersionNotFound(definition, versionName.orElse(""), names);
         }
         Fleet fleet = listFleet();
         PlanFacts facts = new PlanFacts(definition, version.get(), fleet.everyPool(), fleet.accounts(), fleet.unread(),
