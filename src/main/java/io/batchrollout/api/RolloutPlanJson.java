@@ -29,6 +29,8 @@ public final class RolloutPlanJson {
                 .put("skip", plan.count(RolloutPlan.Action.SKIP));
         ArrayNode unread = body.putArray("accountsNotRead");
         plan.unreadAccounts().forEach(unread::add);
+        ArrayNode newer = body.putArray("newerVersions");
+        plan.newerVersions().forEach(newer::add);
         return body;
     }
 

@@ -33,6 +33,10 @@ public final class RolloutPlanMarkdown {
         md.append("- summary: ").append(plan.count(RolloutPlan.Action.ROLL)).append(" roll, ")
                 .append(plan.count(RolloutPlan.Action.WAIT)).append(" wait, ")
                 .append(plan.count(RolloutPlan.Action.SKIP)).append(" skip\n");
+        if (!plan.newerVersions().isEmpty()) {
+            md.append("- newer versions: ").append(String.join(", ", plan.newerVersions()))
+                    .append(" (a pass rolls to the newest ready version)\n");
+        }
         if (!plan.unreadAccounts().isEmpty()) {
             md.append("- accounts not read: ").append(String.join(", ", plan.unreadAccounts())).append('\n');
         }

@@ -106,6 +106,7 @@ class PlanFunctionTest {
         assertEquals("1.1.0", plan.path("version").asText(), "the newest version by default");
         assertEquals(DemoResources.imageId().version("1.1.0").toString(), plan.path("versionId").asText());
         assertTrue(plan.path("assumedReady").asBoolean());
+        assertEquals(0, plan.path("newerVersions").size());
         List<String> order = new ArrayList<>();
         plan.path("pools").forEach(p -> order.add(p.path("order").asInt() + " " + p.path("poolId").asText() + " "
                 + p.path("action").asText() + " " + p.path("wave").asText("-") + " " + p.path("whyCode").asText()));
@@ -159,6 +160,7 @@ class PlanFunctionTest {
 
         assertEquals(byId, byName);
         assertEquals("1.0.0", byName.path("version").asText());
+        assertEquals("[\"1.1.0\"]", byName.path("newerVersions").toString());
         assertEquals("alreadyOnVersion", line(byName, "canary").path("whyCode").asText(), line(byName, "canary").toString());
         assertEquals(0, byName.path("summary").path("roll").asInt() + byName.path("summary").path("wait").asInt(),
                 byName.toString());

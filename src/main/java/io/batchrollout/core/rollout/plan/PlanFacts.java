@@ -26,13 +26,24 @@ import java.util.Optional;
  * @param nodeCounts     node counts of the in-place pools that would roll, by lower-case pool id (no entry: not read)
  * @param capacity       capacity of the accounts with a blue-green pool that would roll, by lower-case account id
  * @param capacityFailed why an account's capacity could not be read, by lower-case account id
+ * @param listed         the definition's version list (no replication status): which newer versions a pass could take
  */
 public record PlanFacts(ImageDefinitionId definition, ImageVersion version, List<Pool> everyPool,
                         Map<String, BatchAccount> accounts, List<String> unreadAccounts, int limit, Duration verifyGrace,
                         ReplicaRule replicas, Map<String, List<Reason>> gate, Map<String, NodeCounts> nodeCounts,
-                        Map<String, Capacity> capacity, Map<String, String> capacityFailed) {
+                        Map<String, Capacity> capacity, Map<String, String> capacityFailed, List<ImageVersion> listed) {
+
+    /** Facts without the version list (no newer version is known). */
+    public PlanFacts(ImageDefinitionId definition, ImageVersion version, List<Pool> everyPool,
+                     Map<String, BatchAccount> accounts, List<String> unreadAccounts, int limit, Duration verifyGrace,
+                     ReplicaRule replicas, Map<String, List<Reason>> gate, Map<String, NodeCounts> nodeCounts,
+                     Map<String, Capacity> capacity, Map<String, String> capacityFailed) {
+        this(definition, version, everyPool, accounts, unreadAccounts, limit, verifyGrace, replicas, gate, nodeCounts,
+                capacity, capacityFailed, List.of());
+    }
 
     public PlanFacts {
+        listed = List.copyOf(listed);
         everyPool = List.copyOf(everyPool);
         accounts = Map.copyOf(accounts);
         unreadAccounts = List.copyOf(unreadAccounts);
@@ -49,7 +60,13 @@ public record PlanFacts(ImageDefinitionId definition, ImageVersion version, List
     public PlanFacts withRollReads(Map<String, NodeCounts> counts, Map<String, Capacity> capacities,
                                    Map<String, String> failures) {
         return new PlanFacts(definition, version, everyPool, accounts, unreadAccounts, limit, verifyGrace, replicas, gate,
-                counts, capacities, failures);
+                counts, capacities, failures, listed);
+    }
+
+    /** The same facts knowing the definition's version list. */
+    public PlanFacts withListed(List<ImageVersion> versions) {
+        return new PlanFacts(definition, version, everyPool, accounts, unreadAccounts, limit, verifyGrace, replicas, gate,
+                nodeCounts, capacity, capacityFailed, versions);
     }
 
     static String key(PoolId pool) {

@@ -111,7 +111,7 @@ public final class PlanReader {
         Fleet fleet = listFleet();
         PlanFacts facts = new PlanFacts(definition, version.get(), fleet.everyPool(), fleet.accounts(), fleet.unread(),
                 limit, verifyGrace, gate.replicaRule(), gateVerdicts(reads, definition, version.get(), fleet),
-                Map.of(), Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of()).withListed(newestFirst);
         // The node counts and quotas are read only for the pools the plan would roll: a first plan says which.
         RolloutPlan first = Planner.plan(facts);
         Map<String, Pool> byKey = new HashMap<>();

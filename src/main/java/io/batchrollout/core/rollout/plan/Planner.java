@@ -6,6 +6,7 @@ import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.readiness.LatestCandidates;
 import io.batchrollout.core.readiness.PoolTarget;
 import io.batchrollout.core.readiness.Reason;
 import io.batchrollout.core.readiness.ReasonCode;
@@ -101,20 +102,22 @@ public final class Planner {
                         .orElse("waits until every account is listed"), gate, quota, down));
                 continue;
             }
+            String notes = notes(facts, pool, strategy, gate.region());
             int position = queued++;
             if (position < free) {
                 plans.add(new PoolPlan(order, OptionalInt.of(1), pool.id(), pool.id().account(), strategy, current,
-                        Action.ROLL, Why.ROLLS_NOW, rollsNow(strategy, current, name, quota), gate, quota, down));
+                        Action.ROLL, Why.ROLLS_NOW, rollsNow(strategy, current, name, quota) + notes, gate, quota, down));
             } else {
                 int number = 2 + (position - free) / facts.limit();
                 plans.add(new PoolPlan(order, OptionalInt.of(number), pool.id(), pool.id().account(), strategy, current,
                         Action.WAIT, Why.WAITS_FOR_SLOT, "waits in wave " + number + ": at most " + facts.limit()
                         + " pool(s) of " + facts.definition().imageName() + " roll at a time (MAX_ROLLOUTS_PER_IMAGE), "
-                        + "smaller pools first; ahead of it: " + String.join(", ", ahead), gate, quota, down));
+                        + "smaller pools first; ahead of it: " + String.join(", ", ahead) + notes, gate, quota, down));
             }
             ahead.add(pool.id().poolName());
         }
-        return new RolloutPlan(facts.definition(), facts.version().id(), facts.limit(), plans, facts.unreadAccounts());
+        return new RolloutPlan(facts.definition(), facts.version().id(), facts.limit(), plans, facts.unreadAccounts(),
+                newer(facts, facts.listed()));
     }
 
     static final String NOT_READ = "not read: ";
@@ -225,6 +228,33 @@ public final class Planner {
                 target.dedicatedNodes(), target.lowPriorityNodes());
         return refusal.map(r -> new QuotaView(false, r)).orElseGet(() -> new QuotaView(true, "the candidate's "
                 + target.totalNodes() + " " + pool.vmSize() + " nodes fit the quotas next to the account's pools as they are now"));
+    }
+
+    /** Versions in the list newer than the one planned for, newest first. */
+    private static List<String> newer(PlanFacts facts, List<io.batchrollout.core.model.ImageVersion> versions) {
+        Optional<SemanticVersion> planned = SemanticVersion.parse(facts.version().id().versionName());
+        return versions.stream().map(v -> v.id().versionName())
+                .filter(n -> planned.isPresent() && SemanticVersion.parse(n).filter(v -> v.compareTo(planned.get()) > 0).isPresent())
+                .sorted(java.util.Comparator.comparing((String n) -> SemanticVersion.parse(n).get()).reversed())
+                .toList();
+    }
+
+    /**
+     * What may still change the pass's answer for a pool that would roll: a newer version it could take (a pass rolls a
+     * tracked pool to the newest ready one) and, in place, a pool that is not Steady (the drain waits for it, and the
+     * slot goes to the next pool meanwhile).
+     */
+    private static String notes(PlanFacts facts, Pool pool, RolloutStrategy strategy, String region) {
+        StringBuilder notes = new StringBuilder();
+        List<String> newer = newer(facts, LatestCandidates.in(facts.listed(), region).newestFirst());
+        if (!newer.isEmpty()) {
+            notes.append("; but ").append(String.join(", ", newer)).append(newer.size() == 1 ? " is" : " are")
+                    .append(" newer and eligible in ").append(region).append(": a pass takes the newest ready version");
+        }
+        if (strategy == RolloutStrategy.IN_PLACE && !PoolFacts.steady(pool)) {
+            notes.append("; the pool is ").append(pool.allocationState()).append(": the drain waits until it is Steady");
+        }
+        return notes.toString();
     }
 
     private static String rollsNow(RolloutStrategy strategy, String current, String name, Optional<QuotaView> quota) {

@@ -20,13 +20,16 @@ import java.util.OptionalInt;
  * @param pools          every managed pool whose policy names the definition, in wave order (the canary first)
  * @param limit          MAX_ROLLOUTS_PER_IMAGE: the size of a wave
  * @param unreadAccounts configured accounts whose pools could not be listed (no rollout starts while one is unread)
+ * @param newerVersions  versions of the definition newer than the one planned for, newest first: a pass rolls a tracked
+ *                       pool to the newest ready version, so the plan holds only while these are not ready
  */
 public record RolloutPlan(ImageDefinitionId definition, ImageVersionId version, int limit, List<PoolPlan> pools,
-                          List<String> unreadAccounts) {
+                          List<String> unreadAccounts, List<String> newerVersions) {
 
     public RolloutPlan {
         pools = List.copyOf(pools);
         unreadAccounts = List.copyOf(unreadAccounts);
+        newerVersions = List.copyOf(newerVersions);
     }
 
     /** Whether the pool rolls on the next pass, waits for a slot, or is not rolled to this version. */

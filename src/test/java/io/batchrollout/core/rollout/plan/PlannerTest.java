@@ -256,4 +256,31 @@ class PlannerTest {
         assertEquals(Action.WAIT, line(plan, "next").action());
         assertEquals(OptionalInt.of(2), line(plan, "next").wave());
     }
+
+    @Test
+    void aPlanForAnOlderVersionSaysWhichNewerOnesAPassWouldTakeInsteadIfReady() {
+        List<Pool> fleet = List.of(pool(EAST, "a", 1, TRACKED, stable()));
+        PlanFacts facts = facts(version("1.1.0", false, 1), 1, fleet).withListed(List.of(version("1.0.0", false, 1),
+                version("1.1.0", false, 1), version("1.2.0", false, 1), version("1.3.0", true, 1)));
+
+        RolloutPlan plan = Planner.plan(facts);
+
+        assertEquals(List.of("1.3.0", "1.2.0"), plan.newerVersions(), "every newer version, newest first");
+        assertEquals(Action.ROLL, line(plan, "a").action());
+        assertTrue(line(plan, "a").why().endsWith("; but 1.2.0 is newer and eligible in westeurope: a pass takes the newest "
+                + "ready version"), "1.3.0 is excluded from latest: " + line(plan, "a").why());
+    }
+
+    @Test
+    void anInPlacePoolThatIsNotSteadyRollsOnceItIsAndThePlanSaysSo() {
+        Pool steady = pool(EAST, "resizing", 1, TRACKED, stable());
+        Pool resizing = new Pool(steady.id(), steady.etag(), steady.provisioningState(), steady.lastModified(),
+                steady.vmSize(), steady.imageReferenceId(), steady.nodeAgentSkuId(), steady.scaleSettings(), "Resizing",
+                steady.allocationStateTransitionTime(), 0, 0, List.of(), Optional.empty(), steady.metadata());
+
+        RolloutPlan plan = Planner.plan(facts(version("1.1.0", false, 1), 1, List.of(resizing)));
+
+        assertTrue(line(plan, "resizing").why().endsWith("; the pool is Resizing: the drain waits until it is Steady"),
+                line(plan, "resizing").why());
+    }
 }
