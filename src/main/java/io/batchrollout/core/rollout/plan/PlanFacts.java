@@ -80,8 +80,4 @@ public record PlanFacts(ImageDefinitionId definition, ImageVersion version, List
     Optional<BatchAccount> account(Pool pool) {
         return Optional.ofNullable(accounts.get(key(pool.id().account())));
     }
-
-    List<Pool> poolsOf(BatchAccountId account) {
-        return everyPool.stream().filter(p -> key(p.id().account()).equals(key(account))).toList();
-    }
 }

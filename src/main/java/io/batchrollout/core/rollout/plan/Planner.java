@@ -29,6 +29,7 @@ import io.batchrollout.core.rollout.waves.ImageWaves;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -69,6 +70,9 @@ public final class Planner {
         List<PoolPlan> plans = new ArrayList<>();
         int order = 0;
         int queued = 0;
+        // Each account's pools, once: StateValidation and the quota check read them per pool.
+        Map<String, List<Pool>> byAccount = facts.everyPool().stream()
+                .collect(Collectors.groupingBy(p -> PlanFacts.key(p.id().account())));
         for (Pool pool : facts.everyPool().stream().sorted(ImageWaves.ORDER).toList()) {
             Optional<RolloutPolicy> policy = RolloutPolicy.of(pool)
                     .filter(p -> p.image().definition().toString().equalsIgnoreCase(facts.definition().toString()));
@@ -81,7 +85,8 @@ public final class Planner {
             RolloutPlan.GateView gate = GateViews.of(facts, target, facts.gate().getOrDefault(PlanFacts.key(pool.id()), List.of()));
             RolloutStrategy strategy = policy.get().strategy();
             String current = PoolFacts.versionName(pool.imageReferenceId());
-            Optional<Held> held = held(facts, pool, policy.get(), gate, wave);
+            List<Pool> accountPools = byAccount.getOrDefault(PlanFacts.key(pool.id().account()), List.of());
+            Optional<Held> held = held(facts, pool, policy.get(), gate, wave, accountPools);
             if (held.isPresent()) {
                 OptionalInt in = held.get().code() == Why.IN_PROGRESS ? OptionalInt.of(1) : OptionalInt.empty();
                 plans.add(new PoolPlan(order, in, pool.id(), pool.id().account(), strategy, current, Action.SKIP,
@@ -89,7 +94,8 @@ public final class Planner {
                 continue;
             }
             Optional<RolloutPlan.CapacityDown> down = Optional.of(CapacityDownEstimate.of(facts, pool, strategy, target, name));
-            Optional<QuotaView> quota = strategy == RolloutStrategy.BLUE_GREEN ? Optional.of(quota(facts, pool)) : Optional.empty();
+            Optional<QuotaView> quota = strategy == RolloutStrategy.BLUE_GREEN ? Optional.of(quota(facts, pool, accountPools))
+                    : Optional.empty();
             if (quota.filter(q -> !q.ok() && !q.detail().startsWith(NOT_READ)).isPresent()) {
                 plans.add(new PoolPlan(order, OptionalInt.empty(), pool.id(), pool.id().account(), strategy, current,
                         Action.SKIP, Why.QUOTA, "blocked: the candidate on " + name + " would not be created: "
@@ -112,7 +118,7 @@ public final class Planner {
                 plans.add(new PoolPlan(order, OptionalInt.of(number), pool.id(), pool.id().account(), strategy, current,
                         Action.WAIT, Why.WAITS_FOR_SLOT, "waits in wave " + number + ": at most " + facts.limit()
                         + " pool(s) of " + facts.definition().imageName() + " roll at a time (MAX_ROLLOUTS_PER_IMAGE), "
-                        + "smaller pools first; ahead of it: " + String.join(", ", ahead) + notes, gate, quota, down));
+                        + "smaller pools first; ahead of it: " + ahead(ahead) + notes, gate, quota, down));
             }
             ahead.add(pool.id().poolName());
         }
@@ -124,7 +130,7 @@ public final class Planner {
 
     /** The pass's rules that keep a pool from starting a rollout to the version, in the pass's precedence. */
     private static Optional<Held> held(PlanFacts facts, Pool pool, RolloutPolicy policy, RolloutPlan.GateView gate,
-                                       ImageWave wave) {
+                                       ImageWave wave, List<Pool> accountPools) {
         String name = facts.version().id().versionName();
         String versionId = facts.version().id().toString();
         String current = PoolFacts.versionName(pool.imageReferenceId());
@@ -134,7 +140,7 @@ public final class Planner {
         }
         RolloutState state = ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(pool.metadata())).state();
         Optional<String> tampered = TamperedState.isTampered(state) ? state.lastDecision()
-                : StateValidation.problem(pool, policy, state, facts.poolsOf(pool.id().account()));
+                : StateValidation.problem(pool, policy, state, accountPools);
         if (tampered.isPresent()) {
             return held(Why.TAMPERED, "its recorded state does not check out (" + tampered.get() + "): an operator must "
                     + "look at it");
@@ -216,7 +222,7 @@ public final class Planner {
         return Optional.empty();
     }
 
-    private static QuotaView quota(PlanFacts facts, Pool pool) {
+    private static QuotaView quota(PlanFacts facts, Pool pool, List<Pool> accountPools) {
         String account = PlanFacts.key(pool.id().account());
         Capacity capacity = facts.capacity().get(account);
         if (capacity == null) {
@@ -224,10 +230,17 @@ public final class Planner {
                     "the account's capacity was not read"));
         }
         PoolTarget target = PoolReads.target(capacity.account(), pool);
-        Optional<String> refusal = CoreQuotaCheck.refusal(capacity, facts.poolsOf(pool.id().account()), pool.vmSize(),
+        Optional<String> refusal = CoreQuotaCheck.refusal(capacity, accountPools, pool.vmSize(),
                 target.dedicatedNodes(), target.lowPriorityNodes());
         return refusal.map(r -> new QuotaView(false, r)).orElseGet(() -> new QuotaView(true, "the candidate's "
                 + target.totalNodes() + " " + pool.vmSize() + " nodes fit the quotas next to the account's pools as they are now"));
+    }
+
+    /** The pools ahead in the queue, the nearest few by name: a fleet of thousands must not repeat itself per line. */
+    private static String ahead(List<String> ahead) {
+        int shown = 5;
+        return ahead.size() <= shown ? String.join(", ", ahead) : ahead.size() + " pools (the last " + shown + ": "
+                + String.join(", ", ahead.subList(ahead.size() - shown, ahead.size())) + ")";
     }
 
     /** Versions in the list newer than the one planned for, newest first. */

@@ -283,4 +283,18 @@ class PlannerTest {
         assertTrue(line(plan, "resizing").why().endsWith("; the pool is Resizing: the drain waits until it is Steady"),
                 line(plan, "resizing").why());
     }
+
+    @Test
+    void aLongQueueNamesOnlyTheNearestPoolsAheadSoTheAnswerGrowsLinearlyWithTheFleet() {
+        List<Pool> fleet = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            fleet.add(pool(i % 2 == 0 ? EAST : WEST, String.format("p%02d", i), i, TRACKED, stable()));
+        }
+
+        RolloutPlan plan = Planner.plan(facts(version("1.1.0", false, 1), 3, fleet));
+
+        assertEquals(OptionalInt.of(14), line(plan, "p40").wave(), "37 waiting pools after 3 rolling, 3 a wave");
+        assertTrue(line(plan, "p40").why().endsWith("ahead of it: 39 pools (the last 5: p35, p36, p37, p38, p39)"),
+                line(plan, "p40").why());
+    }
 }
