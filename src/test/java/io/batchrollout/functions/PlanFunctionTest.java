@@ -217,4 +217,32 @@ class PlanFunctionTest {
             assertEquals(12, row.replace("\\|", "").chars().filter(c -> c == '|').count(), "11 cells: " + row);
         }
     }
+
+    @Test
+    void azureThrottlingTheGalleryPastTheSdksRetriesIs503AndAnAccountThatCannotBeListedIsNamedWhileNoPoolRolls()
+            throws Exception {
+        try {
+            world.runner.sim().faults().throttle("GalleryImages_Get", 10, Duration.ZERO);
+            HttpResponse<String> throttled = world.get(query("image", IMAGE));
+            assertEquals(503, throttled.statusCode(), throttled.body());
+            assertEquals("application/problem+json", throttled.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("1", throttled.headers().firstValue("Retry-After").orElse(""));
+            world.runner.sim().faults().clear();
+
+            world.runner.sim().faults().add("Pool_ListByBatchAccount", new io.batchrollout.sim.FaultInjector.Fault.ServerError(
+                    403, "AuthorizationFailed"), 1);
+            world.runner.sim().requests().clear();
+            JsonNode plan = world.ok(query("image", IMAGE));
+
+            assertEquals(1, plan.path("accountsNotRead").size(), plan.path("accountsNotRead").toString());
+            assertEquals(0, plan.path("summary").path("roll").asInt(), "no rollout starts while an account is unread");
+            for (JsonNode line : plan.path("pools")) {
+                assertTrue(line.path("action").asText().equals("skip") || line.path("whyCode").asText()
+                        .equals("waitsForUnreadAccount"), line.toString());
+            }
+            assertEquals(0, world.runner.sim().requests().writes());
+        } finally {
+            world.runner.sim().faults().clear();
+        }
+    }
 }
