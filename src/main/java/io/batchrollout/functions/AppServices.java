@@ -93,7 +93,7 @@ public final class AppServices {
         this.driftReporter = new Lazy<>(() -> new DriftReporter(settings().batchAccountIds(), clients().pools(), batchAccounts(),
                 imageResolver(), new ReplicaRule(settings().vmsPerReplica()))
                 .withMaxRolloutsPerImage(settings().maxRolloutsPerImage()));
-        // Its own gallery reads per plan (the version asked for, not the newest ready one); the gate is the app's.
+        // Its own gallery reads per plan (the version asked for, not the newest ready one), through the same gate rule.
         this.planReader = new Lazy<>(() -> new PlanReader(settings().batchAccountIds(), clients().pools(), clients().nodes(),
                 batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), clients().gallery(),
                 clients().providers(), new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock,
