@@ -18,6 +18,7 @@ import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
 import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.drift.DriftReporter;
+import io.batchrollout.core.rollout.plan.PlanReader;
 import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.operator.OperatorActions;
@@ -65,6 +66,7 @@ public final class AppServices {
     private final Lazy<OperatorActions> operatorActions;
     private final Lazy<PoolAdopter> poolAdopter;
     private final Lazy<DriftReporter> driftReporter;
+    private final Lazy<PlanReader> planReader;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -94,6 +96,11 @@ public final class AppServices {
                 imageResolver(), new ReplicaRule(settings().vmsPerReplica()))
                 .withMaxRolloutsPerImage(settings().maxRolloutsPerImage())
                 .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock));
+        // Its own gallery reads per plan (the version asked for, not the newest ready one), through the same gate rule.
+        this.planReader = new Lazy<>(() -> new PlanReader(settings().batchAccountIds(), clients().pools(), clients().nodes(),
+                batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), clients().gallery(),
+                clients().providers(), new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock,
+                settings().maxRolloutsPerImage(), settings().verifyGrace()));
     }
 
     /** Reads operator action bodies without any Azure client. */
@@ -116,6 +123,10 @@ public final class AppServices {
 
     public DriftReporter driftReporter() {
         return driftReporter.get();
+    }
+
+    public PlanReader planReader() {
+        return planReader.get();
     }
 
     public Settings settings() {

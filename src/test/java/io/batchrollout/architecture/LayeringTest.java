@@ -127,7 +127,8 @@ class LayeringTest {
         // strategy sees the others only through them, except that the in-place decider hands blue-green phases (and a
         // blue-green start at rest) to BlueGreenDecider. The pass orchestrates them all; operator actions and the
         // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
-        // stand beside the pass and read through it. Nothing below the pass imports it.
+        // stand beside the pass and read through it, as does the dry-run plan (which reuses the pass's wave, quota and
+        // tamper rules, never the in-place decider). Nothing below the pass imports it.
         Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
                 "state", Set.of(),
                 "gate", Set.of("state"),
@@ -136,7 +137,8 @@ class LayeringTest {
                 "inplace", Set.of("state", "gate", "bluegreen"),
                 "", Set.of("state", "gate", "inplace", "bluegreen", "waves"),
                 "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
-                "drift", Set.of("state", "gate", "inplace", "waves", "operator", "")));
+                "drift", Set.of("state", "gate", "inplace", "waves", "operator", ""),
+                "plan", Set.of("state", "gate", "waves", "bluegreen", "operator", "")));
         Map<String, Set<String>> beyond = new TreeMap<>();
         allowed.forEach((pkg, may) -> {
             Set<String> extra = new TreeSet<>(rolloutPackagesImportedBy(pkg));
@@ -151,7 +153,7 @@ class LayeringTest {
     @Test
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
-            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift"),
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }
@@ -159,7 +161,7 @@ class LayeringTest {
 
     @Test
     void onlyThePassDependsOnEveryStrategy() {
-        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift")
+        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan")
                 .filter(pkg -> rolloutPackagesImportedBy(pkg).containsAll(STRATEGIES)).toList();
         assertEquals(List.of(""), all);
     }

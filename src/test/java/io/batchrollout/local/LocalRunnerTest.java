@@ -59,13 +59,13 @@ class LocalRunnerTest {
     }
 
     @Test
-    void reflectionFindsExactlyTheEightFunctionsWithTheirTriggers() {
+    void reflectionFindsExactlyTheNineFunctionsWithTheirTriggers() {
         Map<String, String> triggers = runner.catalog().all().stream()
                 .collect(Collectors.toMap(FunctionDefinition::name, f -> f.trigger().bindingType()));
 
         assertEquals(Map.of("galleryImageVersionEvent", "eventGridTrigger", "driftCheck", "timerTrigger",
                 "createPool", "httpTrigger", "getPool", "httpTrigger", "listPools", "httpTrigger", "driftReport", "httpTrigger",
-                "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger"), triggers);
+                "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger", "plan", "httpTrigger"), triggers);
     }
 
     @Test
@@ -86,7 +86,8 @@ class LocalRunnerTest {
                 "listPools", new String[] {"GET", "/api/pools"},
                 "getPool", new String[] {"GET", "/api/pools/pool-1"},
                 "rolloutAction", new String[] {"POST", "/api/pools/pool-1/rollout"},
-                "adoptPool", new String[] {"POST", "/api/pools/pool-1/adopt"});
+                "adoptPool", new String[] {"POST", "/api/pools/pool-1/adopt"},
+                "plan", new String[] {"GET", "/api/plan"});
         for (Map.Entry<String, String[]> route : routes.entrySet()) {
             int before = runner.invocations().of(route.getKey()).size();
 

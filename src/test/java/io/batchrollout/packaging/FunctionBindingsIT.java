@@ -56,9 +56,9 @@ class FunctionBindingsIT {
     }
 
     @Test
-    void exactlyTheEightFunctionsAreDeployed() {
+    void exactlyTheNineFunctionsAreDeployed() {
         assertEquals(Set.of("galleryImageVersionEvent", "driftCheck", "createPool", "getPool", "listPools", "driftReport",
-                        "rolloutAction", "adoptPool"),
+                        "rolloutAction", "adoptPool", "plan"),
                 functions.keySet());
         assertTrue(Files.isRegularFile(appDir.resolve("host.json")), "host.json is deployed");
     }
@@ -71,7 +71,8 @@ class FunctionBindingsIT {
                 "listPools", List.of("pools", "GET"),
                 "driftReport", List.of("drift", "GET"),
                 "rolloutAction", List.of("pools/{poolId}/rollout", "POST"),
-                "adoptPool", List.of("pools/{poolId}/adopt", "POST"));
+                "adoptPool", List.of("pools/{poolId}/adopt", "POST"),
+                "plan", List.of("plan", "GET"));
         for (Map.Entry<String, List<String>> e : expected.entrySet()) {
             String name = e.getKey();
             assertEquals(2, functions.get(name).path("bindings").size(), name + ": " + functions.get(name));

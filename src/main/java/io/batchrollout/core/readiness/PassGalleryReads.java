@@ -18,10 +18,11 @@ import java.util.function.Supplier;
  * of pools that ask. What a pool needs (replicas for its size, its region) is then evaluated in memory from these
  * answers, so a pass's gallery reads grow with the definitions in use, not with the pools. A failed read is remembered
  * too: a throttled definition is not asked again by each of its pools. Lives for one pass (versions replicate and
- * appear between passes). Thread-safe: a pass warms it from several threads ({@code FleetSnapshot.warm}), and a key
- * asked twice at once is still read once (the second caller waits for the first).
+ * appear between passes); the dry-run plan ({@code core.rollout.plan}) makes one per plan. Thread-safe: a pass warms
+ * it from several threads ({@code FleetSnapshot.warm}), and a key asked twice at once is still read once (the second
+ * caller waits for the first).
  */
-final class PassGalleryReads implements ImageGallery {
+public final class PassGalleryReads implements ImageGallery {
     private final ImageGallery gallery;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
@@ -45,7 +46,7 @@ final class PassGalleryReads implements ImageGallery {
         }
     }
 
-    PassGalleryReads(ImageGallery gallery) {
+    public PassGalleryReads(ImageGallery gallery) {
         this.gallery = gallery;
     }
 

@@ -46,7 +46,7 @@ public final class StateValidation {
     }
 
     /** Why the recorded state cannot be trusted for this pool, or empty when every fact it names checks out. */
-    static Optional<String> problem(Pool pool, RolloutPolicy policy, RolloutState state, List<Pool> listed) {
+    public static Optional<String> problem(Pool pool, RolloutPolicy policy, RolloutState state, List<Pool> listed) {
         for (Metadata entry : pool.metadata()) {
             if (IDENTITY_ENTRIES.contains(entry.name()) && entry.value() != null) {
                 if (entry.value().length() > PoolMetadata.MAX_VALUE_LENGTH) {
