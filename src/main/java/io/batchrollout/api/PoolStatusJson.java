@@ -187,7 +187,8 @@ public final class PoolStatusJson {
         return JSON.createObjectNode()
                 .put("image", pinned ? ((ImageRef.Pinned) policy.image()).version().toString() : policy.image().definition().toString())
                 .put("mode", pinned ? "pinned" : "tracked")
-                .put("strategy", policy.strategy().wireName());
+                .put("strategy", policy.strategy().wireName())
+                .put("canary", policy.canary());
     }
 
     static ObjectNode scale(ScaleSettings settings, int currentDedicated, int currentLowPriority) {
