@@ -65,7 +65,9 @@ class AppResourcesTest {
     @Test
     void optionalSettingsDefaultToWhatSettingsDefaultsTo() {
         JsonNode p = InfraTemplate.main().path("parameters");
-        Map<String, String> defaults = Map.of(
+        Map<String, String> defaults = Map.ofEntries(Map.entry("promotionBake", Settings.DEFAULT_PROMOTION_BAKE.toString()),
+                Map.entry("driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE)); // Map.of holds at most 10 pairs
+        Map<String, String> more = Map.of(
                 "driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE,
                 "vmsPerReplica", String.valueOf(Settings.DEFAULT_VMS_PER_REPLICA),
                 "minReadyPercent", String.valueOf(Settings.DEFAULT_MIN_READY_PERCENT),
@@ -74,6 +76,7 @@ class AppResourcesTest {
                 "maxRolloutsPerImage", String.valueOf(Settings.DEFAULT_MAX_ROLLOUTS_PER_IMAGE),
                 "maxParallelWrites", String.valueOf(Settings.DEFAULT_MAX_PARALLEL_WRITES),
                 "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString());
+        more.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
         defaults.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
     }
 
