@@ -26,6 +26,8 @@ import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
+import io.batchrollout.port.GalleryWrites;
+import io.batchrollout.core.rollout.promotion.PromotionDecider;
 import io.batchrollout.core.model.PoolId;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +69,7 @@ public final class Reconciler implements RolloutEngine {
     private final DecisionMemory memory;
     private final Clock clock;
     private final Consumer<String> log;
+    private final Optional<PassPromotions> promotions;
 
     /**
      * How a pass spends its time and requests: MAX_PARALLEL_WRITES, PASS_DEADLINE, the ticker the deadline is read from
@@ -83,19 +86,20 @@ public final class Reconciler implements RolloutEngine {
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log);
+                PassLimits.sequential(), clock, log, Optional.empty());
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log);
+                PassLimits.sequential(), clock, log, Optional.empty());
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
-                       int maxRolloutsPerImage, PassLimits limits, Clock clock, Consumer<String> log) {
+                       int maxRolloutsPerImage, PassLimits limits, Clock clock, Consumer<String> log,
+                       Optional<PassPromotions> promotions) {
         if (maxRolloutsPerImage < 1) {
             throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
         }
@@ -117,6 +121,7 @@ public final class Reconciler implements RolloutEngine {
         this.guard = new PoolGuard(pools);
         this.clock = clock;
         this.log = log;
+        this.promotions = promotions;
     }
 
     /**
@@ -125,13 +130,24 @@ public final class Reconciler implements RolloutEngine {
      */
     public Reconciler withMaxRolloutsPerImage(int limit) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits, clock,
-                log);
+                log, promotions);
     }
 
     /** The same reconciler with these pass limits (a fresh one: no deferred pools, no remembered decisions). */
     public Reconciler withPassLimits(PassLimits passLimits) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                passLimits, clock, log);
+                passLimits, clock, log, promotions);
+    }
+
+    /**
+     * The same reconciler with gated promotion: after each pass, the candidates of definitions that canary pools track
+     * are promoted or rejected through {@code writes} once the canaries proved them for {@code bake} (PROMOTION_BAKE).
+     * Without it canaries still roll to candidates, and only an operator promotes them.
+     */
+    public Reconciler withPromotion(GalleryWrites writes, Duration bake) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
+                limits, clock, log, Optional.of(new PassPromotions(writes, pools,
+                        new PromotionDecider(bake, gate.maxUnhealthyPercent()), clock, log)));
     }
 
     @Override
@@ -188,6 +204,8 @@ public final class Reconciler implements RolloutEngine {
             }
             writes.awaitAll();
         }
+        // After the pools' own steps: a canary that rests on a candidate since this pass is seen by the next one.
+        promotions.ifPresent(p -> p.run(fleet.managed(), passReads, passNodes));
         Set<PoolId> decided = new HashSet<>();
         fleet.managed().forEach(m -> decided.add(m.pool().id()));
         decided.removeAll(deferred);
