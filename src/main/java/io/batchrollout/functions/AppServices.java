@@ -23,6 +23,7 @@ import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.core.rollout.promotion.ManualPromotion;
 import io.batchrollout.core.rollout.RolloutEngine;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -67,6 +68,7 @@ public final class AppServices {
     private final Lazy<PoolAdopter> poolAdopter;
     private final Lazy<DriftReporter> driftReporter;
     private final Lazy<PlanReader> planReader;
+    private final Lazy<ManualPromotion> manualPromotion;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -97,6 +99,8 @@ public final class AppServices {
                 .withMaxRolloutsPerImage(settings().maxRolloutsPerImage())
                 .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock));
         // Its own gallery reads per plan (the version asked for, not the newest ready one), through the same gate rule.
+        this.manualPromotion = new Lazy<>(() -> new ManualPromotion(clients().gallery(), clients().galleryWrites(),
+                settings()::galleryAllowed, clock));
         this.planReader = new Lazy<>(() -> new PlanReader(settings().batchAccountIds(), clients().pools(), clients().nodes(),
                 batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), clients().gallery(),
                 clients().providers(), new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock,
@@ -123,6 +127,11 @@ public final class AppServices {
 
     public DriftReporter driftReporter() {
         return driftReporter.get();
+    }
+
+    /** promote / reject by hand (gated promotion). */
+    public ManualPromotion manualPromotion() {
+        return manualPromotion.get();
     }
 
     public PlanReader planReader() {
@@ -195,6 +204,7 @@ public final class AppServices {
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log)
                 .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
                 .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
-                        clients()::requestsSent));
+                        clients()::requestsSent))
+                .withPromotion(clients().galleryWrites(), s.promotionBake());
     }
 }

@@ -135,9 +135,10 @@ class LayeringTest {
                 "waves", Set.of("state", "gate"),
                 "bluegreen", Set.of("state", "gate"),
                 "inplace", Set.of("state", "gate", "bluegreen"),
-                "", Set.of("state", "gate", "inplace", "bluegreen", "waves"),
+                "promotion", Set.of("state"),
+                "", Set.of("state", "gate", "inplace", "bluegreen", "waves", "promotion"),
                 "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
-                "drift", Set.of("state", "gate", "inplace", "waves", "operator", ""),
+                "drift", Set.of("state", "gate", "inplace", "waves", "operator", "promotion", ""),
                 "plan", Set.of("state", "gate", "waves", "bluegreen", "operator", "")));
         Map<String, Set<String>> beyond = new TreeMap<>();
         allowed.forEach((pkg, may) -> {
@@ -153,7 +154,7 @@ class LayeringTest {
     @Test
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
-            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan"),
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "promotion"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }
@@ -161,7 +162,8 @@ class LayeringTest {
 
     @Test
     void onlyThePassDependsOnEveryStrategy() {
-        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan")
+        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan",
+                        "promotion")
                 .filter(pkg -> rolloutPackagesImportedBy(pkg).containsAll(STRATEGIES)).toList();
         assertEquals(List.of(""), all);
     }

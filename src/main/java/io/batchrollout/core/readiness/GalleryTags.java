@@ -43,8 +43,7 @@ public final class GalleryTags {
                 .map(Map.Entry::getValue).findFirst();
     }
 
-    // TODO(promote): the foundation adds the version's tags to ImageVersion; until merged, none are read.
     private static Map<String, String> tags(ImageVersion version) {
-        return Map.of();
+        return version.tags();
     }
 }
