@@ -6,15 +6,20 @@ function imageCards(drift, plans) {
   const images = list(drift.images).filter(isObject);
   if (images.length) return images.map(image => imageCard(image, plans.get(image.definitionId)));
   const definitions = new Map();
-  for (const pool of list(drift.pools)) {
+  for (const pool of list(drift.pools).filter(isObject)) {
     const definition = definitionOf(isObject(pool.policy) ? pool.policy.image : null);
     if (!definition) continue;
-    if (!definitions.has(definition)) definitions.set(definition, new Set());
-    if (pool.desiredVersion) definitions.get(definition).add(pool.desiredVersion);
+    if (!definitions.has(definition)) definitions.set(definition, {desired: new Set(), used: new Map()});
+    const facts = definitions.get(definition);
+    if (pool.desiredVersion) facts.desired.add(pool.desiredVersion);
+    if (pool.currentVersion) facts.used.set(pool.currentVersion, (facts.used.get(pool.currentVersion) || 0) + 1);
   }
-  return [...definitions.entries()].map(([definitionId, desired]) => el('article', {class: 'card image', dataset: {definition: definitionId}},
+  const byVersion = (a, b) => b.localeCompare(a, undefined, {numeric: true});
+  return [...definitions.entries()].map(([definitionId, facts]) => el('article', {class: 'card image', dataset: {definition: definitionId}},
     el('div', {class: 'card-head'}, el('h3', {}, lastSegment(definitionId)), el('span', {class: 'muted'}, galleryOf(definitionId))),
-    el('div', {class: 'line'}, el('b', {}, 'versions pools should run: '), [...desired].join(', ') || 'none'),
+    el('div', {class: 'line'}, el('b', {}, 'pools should run: '), [...facts.desired].sort(byVersion).join(', ') || 'none'),
+    el('div', {class: 'line'}, el('b', {}, 'in use: '), [...facts.used.keys()].sort(byVersion)
+      .map(v => v + ' (' + facts.used.get(v) + (facts.used.get(v) === 1 ? ' pool)' : ' pools)')).join(', ')),
     el('div', {class: 'line empty'}, 'Replication per region appears when the drift report lists images.'),
     planView(definitionId, plans.get(definitionId))));
 }

@@ -166,10 +166,21 @@ function render() {
   document.getElementById('images').replaceChildren(...(images.length ? images : [el('p', {class: 'empty'}, 'No image definition is in use by a managed pool.')]));
   const shown = entries.filter(matchesFilter).sort(byUrgency).map(e => {
     const detail = state.details.get(poolKey(e));
-    return poolCard(e, detail && detail.json, detail && detail.error, state.opened.has(poolKey(e)));
+    return poolCard(e, detail && detail.json, detail && detail.error, state.opened.has(poolKey(e)), isCanary(e, entries));
   });
   document.getElementById('pools').replaceChildren(...(shown.length ? shown
     : [el('p', {class: 'empty'}, entries.length ? 'No pool matches the filter.' : 'No managed pool yet: create one with POST /api/pools or adopt one.')]));
+}
+
+/** A pool rolling a version that no other pool of its definition runs yet goes first: the wave's canary. */
+function isCanary(entry, entries) {
+  if (!inProgress(entry.rolloutPhase) || entry.rolloutPhase === 'Candidate') return false;
+  const detail = (state.details.get(poolKey(entry)) || {}).json;
+  const target = (detail && detail.rollout && detail.rollout.targetVersion) || entry.desiredVersion;
+  const definition = definitionOf(isObject(entry.policy) ? entry.policy.image : null);
+  if (!target || !definition) return false;
+  return !entries.some(o => o !== entry && o.currentVersion === target && definitionOf(isObject(o.policy) ? o.policy.image : null) === definition
+    && !(isObject(detail) && detail.group && (o.poolId === detail.group || String(o.poolId).startsWith(detail.group + '-v'))));
 }
 
 function matchesFilter(entry) {
@@ -189,8 +200,10 @@ function summaryView(drift, entries) {
   const stat = (value, label, tone) => el('div', {class: 'stat' + (tone && value ? ' ' + tone : ''), dataset: {stat: label}}, el('b', {}, String(value)), el('span', {}, label));
   const rolling = entries.filter(e => inProgress(e.rolloutPhase)).length;
   const blocked = entries.filter(e => e.rolloutPhase === 'Blocked').length;
+  const waiting = entries.filter(e => !inProgress(e.rolloutPhase) && list(e.holds).some(h => String(h).startsWith('waiting'))).length;
+  const paused = entries.filter(e => e.paused === true).length;
   const out = [stat(drift.total ?? entries.length, 'pools'), stat(drift.inSync ?? 0, 'in sync'), stat(drift.drifted ?? 0, 'drifted', 'warn'),
-    stat(rolling, 'rolling', 'go'), stat(blocked, 'blocked', 'warn')];
+    stat(rolling, 'rolling', 'go'), stat(waiting, 'waiting'), stat(blocked, 'blocked', 'warn'), stat(paused, 'paused', 'warn')];
   if (typeof drift.stuck === 'number') out.push(stat(drift.stuck, 'stuck', 'bad'));
   if (typeof drift.behind === 'number') out.push(stat(drift.behind, 'behind', 'warn'));
   if (typeof drift.endOfLifeSoon === 'number') out.push(stat(drift.endOfLifeSoon, 'end of life soon', 'warn'));

@@ -64,6 +64,7 @@ function stepsView(strategy, step) {
       else if (step && step.path === 'alt' && path === 'main') state = 'done';
       return el('li', {class: state, dataset: {step: name}, 'aria-current': state === 'current' ? 'step' : null}, name);
     }));
+  if (!step) return null;
   const rows = [row(sequence.steps, 'main', null)];
   if (step && step.path === 'alt') rows.push(row(sequence.alt, 'alt', sequence.altLabel + ':'));
   return rows;
@@ -100,8 +101,8 @@ function nodesView(detail) {
   const counts = detail.nodeCounts;
   const scale = isObject(detail.scale) ? detail.scale : {};
   const target = scale.mode === 'fixed' ? (scale.targetDedicatedNodes || 0) + (scale.targetLowPriorityNodes || 0) : null;
-  const head = 'nodes' + (target !== null ? ' (target ' + target + ')' : scale.mode === 'autoScale' ? ' (autoscale)' : '')
-    + (detail.allocationState ? ' · ' + detail.allocationState : '');
+  const about = [target !== null ? 'target ' + target : scale.mode === 'autoScale' ? 'autoscale' : null, detail.allocationState].filter(Boolean);
+  const head = 'nodes' + (about.length ? ' (' + about.join(', ') + ')' : '');
   if (!counts.available) return el('div', {class: 'line'}, head + ': node counts unavailable: ' + (counts.reason || ''));
   const byState = new Map();
   for (const kind of ['dedicated', 'lowPriority']) {
@@ -147,7 +148,12 @@ function classify(entry, detail) {
   return {phase, decision, holds, paused, tampered, failed, halted, waiting, stuck, tone};
 }
 
-function poolCard(entry, detail, detailError, opened) {
+/** Reasons the last decision already spells out are not listed twice. */
+function untold(reasons, decision) {
+  return list(reasons).filter(r => !(isObject(r) && r.message && decision.includes(r.message)));
+}
+
+function poolCard(entry, detail, detailError, opened, canary) {
   const c = classify(entry, detail);
   const strategy = strategyOf(entry, detail);
   const policy = isObject(entry.policy) ? entry.policy : {};
@@ -161,6 +167,7 @@ function poolCard(entry, detail, detailError, opened) {
       badge(strategy === 'blueGreen' ? 'blue-green' : 'in place'),
       badge(policy.mode === 'pinned' ? 'pinned' : 'tracked'),
       entry.status ? badge(entry.status, entry.status === 'inSync' ? 'green' : entry.status === 'drifted' ? 'amber' : '') : null,
+      canary ? badge('canary', 'blue') : null,
       c.paused ? badge('paused', 'amber') : null,
       c.waiting ? badge('waiting', 'violet') : null,
       c.halted ? badge('halted', 'red') : null,
@@ -169,12 +176,14 @@ function poolCard(entry, detail, detailError, opened) {
       typeof entry.daysBehind === 'number' && entry.daysBehind > 0 ? badge(entry.daysBehind + ' d behind', 'amber') : null),
     el('div', {class: 'versions'}, el('span', {class: 'mono'}, entry.currentVersion || '?'),
       target && target !== entry.currentVersion ? [el('span', {class: 'arrow'}, '→'), el('span', {class: 'mono target'}, target)] : null,
+      inProgress(c.phase) && rollout.previousVersion && rollout.previousVersion !== entry.currentVersion
+        ? el('span', {class: 'muted'}, ' (from ' + rollout.previousVersion + ')') : null,
       el('span', {class: 'muted'}, '  ' + lastSegment(definitionOf(policy.image)))),
     stepsView(strategy, stepOf(c.phase, entry, detail)),
     timeView(entry, detail),
     nodesView(detail),
     c.decision ? el('div', {class: 'decision'}, el('b', {}, 'last decision: '), c.decision) : null,
-    reasonsView('blocked: ', entry.blockedReasons),
+    reasonsView('blocked: ', untold(entry.blockedReasons, c.decision)),
     reasonsView('held: ', c.holds),
     waveView(detail),
     list(rollout.rejectedVersions).length ? el('div', {class: 'line'}, el('b', {}, 'rejected: '), list(rollout.rejectedVersions).join(', ')) : null,

@@ -88,6 +88,25 @@ class DashboardBrowserTest {
         }
     }
 
+    /** A phone's width: every card, the dialog and the summary fit without scrolling sideways. */
+    @Test
+    void onAPhoneWideScreenNothingScrollsSideways() throws Exception {
+        world.createPool("phone-sized-pool-with-a-rather-long-name-for-a-small-screen", world.definition("dash-phone"), 1, "inPlace", "render");
+        world.card(browser, "phone-sized-pool-with-a-rather-long-name-for-a-small-screen");
+        org.openqa.selenium.Dimension laptop = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            world.waitFor(browser, () -> (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;") <= 390, "the phone width");
+            long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the page is " + overflow + " px wider than the phone");
+            WebElement card = world.card(browser, "phone-sized-pool-with-a-rather-long-name-for-a-small-screen");
+            assertTrue(card.getRect().getWidth() <= 390, "card width " + card.getRect().getWidth());
+        } finally {
+            browser.manage().window().setSize(laptop);
+        }
+    }
+
     @Test
     void aPoolCreatedThroughTheApiAppearsWithoutAReloadAndItsMetadataStaysText() throws Exception {
         String hostile = "<img src=x onerror=\"window.injected='yes'\">";

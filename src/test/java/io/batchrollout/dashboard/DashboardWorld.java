@@ -29,6 +29,10 @@ final class DashboardWorld {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final List<SimTargetRegion> WEST_EUROPE = List.of(new SimTargetRegion("West Europe", 1, false));
 
+    /** The demo account, named so that the calls work when the runner manages several accounts. */
+    static final String DEMO_ACCOUNT = "?batchAccountId=" + java.net.URLEncoder.encode(DemoResources.batchAccountId().toString(),
+            java.nio.charset.StandardCharsets.UTF_8);
+
     private final LocalRunner runner;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,23 +61,34 @@ final class DashboardWorld {
     }
 
     /** POST /api/pools as a pipeline would, then six simulated minutes so its nodes come up. */
-    JsonNode createPool(String poolId, ImageDefinitionId definition, int nodes, String strategy, String team) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("poolId", poolId).put("vmSize", "Standard_D2s_v3")
+    JsonNode createPool(String poolId, ImageDefinitionId definition, int nodes, String strategy, String team) {
+        JsonNode created = post("/api/pools", createBody(poolId, definition, nodes, strategy, team));
+        runner.sim().advance(Duration.ofMinutes(6));
+        return created;
+    }
+
+    ObjectNode createBody(String poolId, ImageDefinitionId definition, int nodes, String strategy, String team) {
+        ObjectNode body = JSON.createObjectNode().put("poolId", poolId).put("batchAccountId", DemoResources.batchAccountId().toString())
+                .put("vmSize", "Standard_D2s_v3")
                 .put("targetDedicatedNodes", nodes).put("image", definition.toString())
                 .put("nodeAgentSkuId", "batch.node.ubuntu 22.04");
         body.putObject("startTask").put("commandLine", "/bin/sh -c 'echo ready'").put("waitForSuccess", true);
         body.putObject("rollout").put("strategy", strategy);
         body.putArray("metadata").addObject().put("name", "team").put("value", team);
-        HttpResponse<String> response = send("POST", "/api/pools", body.toString());
+        return body;
+    }
+
+    /** A create that must answer 201. */
+    JsonNode post(String path, ObjectNode body) {
+        HttpResponse<String> response = send("POST", path, body.toString());
         if (response.statusCode() != 201) {
-            throw new AssertionError("createPool " + poolId + " answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError("POST " + path + " " + body.path("poolId") + " answered " + response.statusCode() + ": " + response.body());
         }
-        runner.sim().advance(Duration.ofMinutes(6));
         return json(response.body());
     }
 
     JsonNode getPool(String poolId) {
-        HttpResponse<String> response = send("GET", "/api/pools/" + poolId, null);
+        HttpResponse<String> response = send("GET", "/api/pools/" + poolId + DEMO_ACCOUNT, null);
         if (response.statusCode() != 200) {
             throw new AssertionError("getPool " + poolId + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -86,7 +101,7 @@ final class DashboardWorld {
 
     /** The problem the API answers a rollback of this pool with (a refused rollback changes nothing). */
     JsonNode rollbackProblem(String poolId) throws Exception {
-        HttpResponse<String> response = send("POST", "/api/pools/" + poolId + "/rollout", "{\"action\":\"rollback\"}");
+        HttpResponse<String> response = send("POST", "/api/pools/" + poolId + "/rollout" + DEMO_ACCOUNT, "{\"action\":\"rollback\"}");
         if (response.statusCode() != 409) {
             throw new AssertionError("rollback of " + poolId + " answered " + response.statusCode() + ": " + response.body());
         }
