@@ -3,7 +3,7 @@
 // only for pools that roll or that the operator opened, so the page adds no read of its own to Azure's load.
 
 const KEY_STORE = 'batch-image-rollout.dashboard.key';
-const DEFAULT_POLL_S = 10, MIN_POLL_S = 2, MAX_POLL_S = 300, MAX_BACKOFF_MS = 5 * 60 * 1000, MAX_DETAILS = 25;
+const DEFAULT_POLL_S = 10, MIN_POLL_S = 2, MAX_POLL_S = 300, MAX_BACKOFF_MS = 5 * 60 * 1000, MAX_DETAILS = 25, MAX_CARDS = 300;
 
 const state = {
   key: null, base: './', pollMs: DEFAULT_POLL_S * 1000, timer: null, inFlight: false, again: false,
@@ -164,10 +164,14 @@ function render() {
   document.getElementById('summary').replaceChildren(...summaryView(drift, entries));
   const images = imageCards(drift, state.plans);
   document.getElementById('images').replaceChildren(...(images.length ? images : [el('p', {class: 'empty'}, 'No image definition is in use by a managed pool.')]));
-  const shown = entries.filter(matchesFilter).sort(byUrgency).map(e => {
+  const matching = entries.filter(matchesFilter).sort(byUrgency);
+  const shown = matching.slice(0, MAX_CARDS).map(e => {
     const detail = state.details.get(poolKey(e));
     return poolCard(e, detail && detail.json, detail && detail.error, state.opened.has(poolKey(e)), isCanary(e, entries));
   });
+  if (matching.length > MAX_CARDS) {
+    shown.push(el('p', {class: 'empty'}, (matching.length - MAX_CARDS) + ' more pools at rest or waiting: narrow them down with the filter.'));
+  }
   document.getElementById('pools').replaceChildren(...(shown.length ? shown
     : [el('p', {class: 'empty'}, entries.length ? 'No pool matches the filter.' : 'No managed pool yet: create one with POST /api/pools or adopt one.')]));
 }

@@ -88,6 +88,52 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * Members other branches add to the drift report and getPool (CONTRACT.md: images, deadline, stuck, daysBehind)
+     * are shown once present. The page's own functions render a report of that shape here, before those branches land.
+     */
+    @Test
+    void theDriftReportsImagesAndDeadlinesShowOnceTheAppReportsThem() {
+        String account = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/prodbatch";
+        String definition = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/ubuntu";
+        Object text = ((JavascriptExecutor) browser).executeScript("""
+                const image = {definitionId: arguments[1], newestVersion: '1.1.0', versions: [{version: '1.1.0',
+                  versionId: arguments[1] + '/versions/1.1.0', provisioningState: 'Succeeded', excludeFromLatest: false,
+                  publishedDate: '2026-01-05T08:00:00Z', endOfLifeDate: null,
+                  regions: [{region: 'westeurope', state: 'Completed', replicas: 2, progress: 100},
+                            {region: 'eastus', state: 'Replicating', replicas: 1, progress: 45}],
+                  readiness: [{batchAccountId: arguments[0], region: 'westeurope', ready: true, reasons: []},
+                              {batchAccountId: arguments[0], region: 'eastus', ready: false,
+                               reasons: [{code: 'REPLICATION_IN_PROGRESS', message: 'still replicating to eastus'}]}]}],
+                  replicaShortfall: [{region: 'westeurope', version: '1.1.0', largestPoolId: arguments[0] + '/pools/big',
+                    nodes: 3000, replicasNeeded: 10, replicasPresent: 2, shortfall: 8}],
+                  endOfLife: [{version: '1.0.0', endOfLifeDate: '2026-01-02T00:00:00Z', daysLeft: -3, pools: ['old-a', 'old-b']}]};
+                const pool = {poolId: 'late', batchAccountId: arguments[0], policy: {image: arguments[1], mode: 'tracked',
+                  strategy: 'inPlace'}, currentVersion: '1.0.0', desiredVersion: '1.1.0', status: 'drifted',
+                  rolloutPhase: 'Draining', paused: false, lastDecision: 'drain to roll', blockedReasons: [], holds: [],
+                  phaseDeadline: '2026-01-05T09:30:00Z', stuck: true, daysBehind: 3};
+                const detail = {poolId: 'late', rollout: {phase: 'Draining', since: '2026-01-05T09:00:00Z',
+                  deadline: '2026-01-05T09:30:00Z', stuck: true, targetVersion: '1.1.0', previousVersion: '1.0.0',
+                  rejectedVersions: ['0.9.9']}, nodeCounts: {available: true, dedicated: {running: 3, idle: 1, total: 4},
+                  lowPriority: {total: 0}}, scale: {mode: 'fixed', targetDedicatedNodes: 4, targetLowPriorityNodes: 0},
+                  allocationState: 'Resizing'};
+                const box = el('div', {id: 'contract-shapes'}, imageCards({images: [image], pools: [pool]}, new Map()),
+                  poolCard(pool, detail, null, false, false));
+                document.body.append(box);
+                return box.innerText;
+                """, account, definition);
+        String shown = String.valueOf(text);
+
+        for (String expected : List.of("newest: 1.1.0", "westeurope", "Completed", "Replicating", "45%", "ready: prodbatch westeurope",
+                "not ready: prodbatch eastus", "REPLICATION_IN_PROGRESS: still replicating to eastus",
+                "1.1.0 in westeurope: 2 of 10 replicas for 3000 nodes of big (8 short)",
+                "1.0.0 ended 3 d ago (2026-01-02), used by old-a, old-b", "stuck", "3 d behind", "deadline", "passed",
+                "rejected: 0.9.9", "running 3", "idle 1", "1.0.0→1.1.0")) {
+            assertTrue(shown.replace("\n", " ").contains(expected) || shown.contains(expected), "'" + expected + "' in:\n" + shown);
+        }
+        assertEquals(List.of(), Browser.severe(browser), "console errors");
+    }
+
     /** A phone's width: every card, the dialog and the summary fit without scrolling sideways. */
     @Test
     void onAPhoneWideScreenNothingScrollsSideways() throws Exception {
