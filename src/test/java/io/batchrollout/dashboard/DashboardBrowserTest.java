@@ -89,6 +89,48 @@ class DashboardBrowserTest {
     }
 
     /**
+     * A failing drift report shows its problem and the page waits twice as long before the next try; a hidden tab
+     * stops polling, and showing it again refreshes at once. The browser's fetch is wrapped to fail and to count.
+     */
+    @Test
+    void aFailedRefreshShowsTheProblemAndBacksOffAndAHiddenTabStopsPolling() throws Exception {
+        JavascriptExecutor js = browser;
+        js.executeScript("""
+                window.driftCalls = 0; window.failDrift = true; const real = window.fetch;
+                window.fetch = (url, init) => {
+                  if (String(url).endsWith('/drift')) {
+                    window.driftCalls++;
+                    if (window.failDrift) return Promise.resolve(new Response(JSON.stringify({type: 'about:blank',
+                      title: 'Service unavailable', status: 503, detail: 'Azure throttled the account list.'}),
+                      {status: 503, headers: {'Content-Type': 'application/problem+json'}}));
+                  }
+                  return real(url, init);
+                };""");
+        browser.findElement(By.id("refresh-now")).click();
+        world.waitFor(browser, () -> browser.findElement(By.id("poll-state")).getText().contains("last refresh failed (HTTP 503)"), "the failure");
+        assertTrue(browser.findElement(By.id("banner")).getText().contains("Service unavailable (503)"), browser.findElement(By.id("banner")).getText());
+        assertTrue(browser.findElement(By.id("banner")).getText().contains("Azure throttled the account list."));
+        String status = browser.findElement(By.id("poll-state")).getText();
+        assertTrue(status.contains("next in 4 s") || status.contains("next in 3 s"), "twice the 2 s interval: " + status);
+
+        js.executeScript("window.failDrift = false;");
+        world.waitFor(browser, () -> !browser.findElement(By.id("banner")).isDisplayed(), "recovery");
+        js.executeScript("""
+                Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+                document.dispatchEvent(new Event('visibilitychange'));""");
+        world.waitFor(browser, () -> browser.findElement(By.id("poll-state")).getText().contains("paused while the tab is hidden"), "paused");
+        long callsWhenHidden = (Long) js.executeScript("return window.driftCalls;");
+        Thread.sleep(5_000); // two and a half polling intervals
+        assertEquals(callsWhenHidden, (Long) js.executeScript("return window.driftCalls;"), "no refresh while hidden");
+        js.executeScript("""
+                Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});
+                document.dispatchEvent(new Event('visibilitychange'));""");
+        world.waitFor(browser, () -> (Long) js.executeScript("return window.driftCalls;") > callsWhenHidden, "a refresh once visible");
+        List<String> severe = Browser.severe(browser);
+        assertTrue(severe.isEmpty(), "console errors: " + severe);
+    }
+
+    /**
      * Members other branches add to the drift report and getPool (CONTRACT.md: images, deadline, stuck, daysBehind)
      * are shown once present. The page's own functions render a report of that shape here, before those branches land.
      */
