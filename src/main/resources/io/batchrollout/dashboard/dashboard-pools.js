@@ -124,9 +124,8 @@ function reasonsView(title, reasons) {
 function waveView(detail) {
   const wave = detail && isObject(detail.wave) ? detail.wave : null;
   if (!wave) return null;
-  const canary = wave.position === 1;
-  return el('div', {class: 'line wave'}, el('b', {}, 'wave: '), 'position ' + wave.position + ' of ' + wave.of
-    + (canary ? ' (canary: starts first)' : ''), list(wave.inProgress).length ? ' · rolling now: ' + list(wave.inProgress).join(', ') : '');
+  return el('div', {class: 'line wave'}, el('b', {}, 'wave: '), 'waits at position ' + wave.position + ' of ' + wave.of
+    + (wave.position === 1 ? ' (next to start)' : ''), list(wave.inProgress).length ? ' · rolling now: ' + list(wave.inProgress).join(', ') : '');
 }
 
 /** The pool's tone and badges: rolling, waiting, blocked, halted, tampered, paused, stuck... */

@@ -42,12 +42,15 @@ public final class DashboardScreenshot {
             runner.sim().events().setWebhook(null);
             runner.sim().batch().addAccount(DemoResources.SUBSCRIPTION_ID, DemoResources.RESOURCE_GROUP, EAST_ACCOUNT, "eastus", 200, 100);
             fleet(runner, east);
-            ChromeDriver browser = Browser.start(1360, 900);
+            int width = Integer.getInteger("dashboard.screenshot.width", 1360);
+            ChromeDriver browser = Browser.start(width, 900);
             try {
                 DashboardWorld world = new DashboardWorld(runner);
                 browser.get(runner.baseUrl() + "/api/dashboard?code=screenshot");
                 world.waitFor(browser, () -> browser.findElement(By.id("poll-state")).getText().contains("updated at"), "the first refresh");
                 world.waitFor(browser, () -> !browser.findElements(By.cssSelector("article.pool .time")).isEmpty(), "the rolling pool's detail");
+                world.card(browser, "encode").findElement(By.cssSelector("button[data-toggle='details']")).click();
+                world.waitFor(browser, () -> world.card(browser, "encode").getText().contains("waits at position"), "encode's place in the wave");
                 JavascriptExecutor js = browser;
                 for (int i = 0; i < 3; i++) { // the window's frame takes some of its height: grow until the page fits
                     long missing = (Long) js.executeScript("return document.documentElement.scrollHeight - window.innerHeight;");
