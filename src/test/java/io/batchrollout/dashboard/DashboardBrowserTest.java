@@ -176,6 +176,40 @@ class DashboardBrowserTest {
         assertEquals(List.of(), Browser.severe(browser), "console errors");
     }
 
+    /** Each phase is one step of its strategy's sequence, or of its roll-back or abort path; a pool at rest shows none. */
+    @Test
+    void eachPhaseIsShownAsAStepOfItsStrategysSequence() {
+        @SuppressWarnings("unchecked")
+        Map<String, String> shown = (Map<String, String>) ((JavascriptExecutor) browser).executeScript("""
+                const out = {};
+                const cases = [['inPlace', 'Draining', {}], ['inPlace', 'Draining', {allocationState: 'Steady',
+                  nodeCounts: {available: true, dedicated: {total: 0}, lowPriority: {total: 0}}}],
+                  ['inPlace', 'Draining', {image: {versionId: '/x/versions/1.1.0'}}], ['inPlace', 'Verifying', {}],
+                  ['inPlace', 'RollingBack', {image: {versionId: '/x/versions/1.1.0'}}], ['inPlace', 'RollingBackRestore', {}],
+                  ['blueGreen', 'CreatingCandidate', {}], ['blueGreen', 'CandidateVerifying', {}], ['blueGreen', 'MovingJobs', {}],
+                  ['blueGreen', 'RetiringOldPool', {}], ['blueGreen', 'Aborting', {}], ['inPlace', 'Stable', {}], ['inPlace', 'Blocked', {}],
+                  ['inPlace', 'RollingBack', {image: {versionId: '/x/versions/1.1.0'}, allocationState: 'Steady',
+                    nodeCounts: {available: true, dedicated: {total: 0}, lowPriority: {total: 0}}}]];
+                cases.forEach(([strategy, phase, more], i) => {
+                  const entry = {poolId: 'p' + i, policy: {strategy, mode: 'tracked', image: '/x'}, currentVersion: '1.0.0',
+                    desiredVersion: '1.1.0', rolloutPhase: phase, holds: [], blockedReasons: []};
+                  const detail = Object.assign({rollout: {phase, targetVersion: '1.1.0', previousVersion: '1.0.0'}}, more);
+                  const card = poolCard(entry, detail, null, false, false);
+                  const current = card.querySelector('.steps li.current');
+                  const path = current ? current.closest('ol').dataset.path : '';
+                  out[i + ' ' + strategy + ' ' + phase] = current ? path + ':' + current.textContent : 'none';
+                });
+                return out;""");
+
+        assertEquals(Map.ofEntries(Map.entry("0 inPlace Draining", "main:drain"), Map.entry("1 inPlace Draining", "main:change image"),
+                Map.entry("2 inPlace Draining", "main:restore"), Map.entry("3 inPlace Verifying", "main:verify"),
+                Map.entry("4 inPlace RollingBack", "alt:drain"), Map.entry("5 inPlace RollingBackRestore", "alt:restore"),
+                Map.entry("6 blueGreen CreatingCandidate", "main:candidate"), Map.entry("7 blueGreen CandidateVerifying", "main:verify"),
+                Map.entry("8 blueGreen MovingJobs", "main:move jobs"), Map.entry("9 blueGreen RetiringOldPool", "main:retire"),
+                Map.entry("10 blueGreen Aborting", "alt:jobs back"), Map.entry("11 inPlace Stable", "none"),
+                Map.entry("12 inPlace Blocked", "none"), Map.entry("13 inPlace RollingBack", "alt:image back")), shown);
+    }
+
     /** A phone's width: every card, the dialog and the summary fit without scrolling sideways. */
     @Test
     void onAPhoneWideScreenNothingScrollsSideways() throws Exception {

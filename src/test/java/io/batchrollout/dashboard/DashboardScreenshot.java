@@ -22,8 +22,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * Writes the README's picture of the dashboard mid-rollout (docs/img/dashboard.png by default): a fleet of two
  * accounts where one pool rolls, two wait in its wave, one (in East US) is blocked on a version still replicating, one
- * is pinned and one paused. Run from the project folder after test-compile:
- * {@code java -cp "target/test-classes:target/classes:$(cat cp.txt)" io.batchrollout.dashboard.DashboardScreenshot}.
+ * is pinned and one paused. Run from the project folder after {@code mvn -q -o test-compile} and
+ * {@code mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}:
+ * {@code java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" io.batchrollout.dashboard.DashboardScreenshot}
+ * (optional argument: the file to write; {@code -Ddashboard.screenshot.width=500} for a phone's view).
  */
 public final class DashboardScreenshot {
     private static final String EAST_ACCOUNT = "batch-eastus";
