@@ -7,7 +7,7 @@ const DEFAULT_POLL_S = 10, MIN_POLL_S = 2, MAX_POLL_S = 300, MAX_BACKOFF_MS = 5 
 
 const state = {
   key: null, base: './', pollMs: DEFAULT_POLL_S * 1000, timer: null, inFlight: false, again: false,
-  drift: null, driftError: null, failures: 0, updatedAt: null, nextAt: null,
+  drift: null, driftError: null, failures: 0, updatedAt: null, nextAt: null, delayMs: null,
   details: new Map(), opened: new Set(), plans: new Map(), filter: '', rendered: '', flash: null,
 };
 
@@ -98,6 +98,7 @@ function schedule() {
   state.nextAt = null;
   if (document.hidden) { renderStatus(); return; }
   const delay = state.failures ? Math.min(MAX_BACKOFF_MS, state.pollMs * 2 ** Math.min(state.failures, 10)) : state.pollMs;
+  state.delayMs = delay;
   state.nextAt = Date.now() + delay;
   state.timer = setTimeout(refresh, delay);
   renderStatus();
