@@ -60,6 +60,14 @@ class DashboardBrowserTest {
         }
     }
 
+    private static String script(String name) {
+        try (var in = DashboardBrowserTest.class.getResourceAsStream("/dashboard/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeEach
     void openThePage() {
         Browser.severe(browser); // what earlier tests left in the console
@@ -138,32 +146,7 @@ class DashboardBrowserTest {
     void theDriftReportsImagesAndDeadlinesShowOnceTheAppReportsThem() {
         String account = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/prodbatch";
         String definition = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/ubuntu";
-        Object text = ((JavascriptExecutor) browser).executeScript("""
-                const image = {definitionId: arguments[1], newestVersion: '1.1.0', versions: [{version: '1.1.0',
-                  versionId: arguments[1] + '/versions/1.1.0', provisioningState: 'Succeeded', excludeFromLatest: false,
-                  publishedDate: '2026-01-05T08:00:00Z', endOfLifeDate: null,
-                  regions: [{region: 'westeurope', state: 'Completed', replicas: 2, progress: 100},
-                            {region: 'eastus', state: 'Replicating', replicas: 1, progress: 45}],
-                  readiness: [{batchAccountId: arguments[0], region: 'westeurope', ready: true, reasons: []},
-                              {batchAccountId: arguments[0], region: 'eastus', ready: false,
-                               reasons: [{code: 'REPLICATION_IN_PROGRESS', message: 'still replicating to eastus'}]}]}],
-                  replicaShortfall: [{region: 'westeurope', version: '1.1.0', largestPoolId: arguments[0] + '/pools/big',
-                    nodes: 3000, replicasNeeded: 10, replicasPresent: 2, shortfall: 8}],
-                  endOfLife: [{version: '1.0.0', endOfLifeDate: '2026-01-02T00:00:00Z', daysLeft: -3, pools: ['old-a', 'old-b']}]};
-                const pool = {poolId: 'late', batchAccountId: arguments[0], policy: {image: arguments[1], mode: 'tracked',
-                  strategy: 'inPlace'}, currentVersion: '1.0.0', desiredVersion: '1.1.0', status: 'drifted',
-                  rolloutPhase: 'Draining', paused: false, lastDecision: 'drain to roll', blockedReasons: [], holds: [],
-                  phaseDeadline: '2026-01-05T09:30:00Z', stuck: true, daysBehind: 3};
-                const detail = {poolId: 'late', rollout: {phase: 'Draining', since: '2026-01-05T09:00:00Z',
-                  deadline: '2026-01-05T09:30:00Z', stuck: true, targetVersion: '1.1.0', previousVersion: '1.0.0',
-                  rejectedVersions: ['0.9.9']}, nodeCounts: {available: true, dedicated: {running: 3, idle: 1, total: 4},
-                  lowPriority: {total: 0}}, scale: {mode: 'fixed', targetDedicatedNodes: 4, targetLowPriorityNodes: 0},
-                  allocationState: 'Resizing'};
-                const box = el('div', {id: 'contract-shapes'}, imageCards({images: [image], pools: [pool]}, new Map()),
-                  poolCard(pool, detail, null, false, false));
-                document.body.append(box);
-                return box.innerText;
-                """, account, definition);
+        Object text = ((JavascriptExecutor) browser).executeScript(script("contract-shapes.js"), account, definition);
         String shown = String.valueOf(text);
 
         for (String expected : List.of("newest: 1.1.0", "westeurope", "Completed", "Replicating", "45%", "ready: prodbatch westeurope",
@@ -180,26 +163,7 @@ class DashboardBrowserTest {
     @Test
     void eachPhaseIsShownAsAStepOfItsStrategysSequence() {
         @SuppressWarnings("unchecked")
-        Map<String, String> shown = (Map<String, String>) ((JavascriptExecutor) browser).executeScript("""
-                const out = {};
-                const cases = [['inPlace', 'Draining', {}], ['inPlace', 'Draining', {allocationState: 'Steady',
-                  nodeCounts: {available: true, dedicated: {total: 0}, lowPriority: {total: 0}}}],
-                  ['inPlace', 'Draining', {image: {versionId: '/x/versions/1.1.0'}}], ['inPlace', 'Verifying', {}],
-                  ['inPlace', 'RollingBack', {image: {versionId: '/x/versions/1.1.0'}}], ['inPlace', 'RollingBackRestore', {}],
-                  ['blueGreen', 'CreatingCandidate', {}], ['blueGreen', 'CandidateVerifying', {}], ['blueGreen', 'MovingJobs', {}],
-                  ['blueGreen', 'RetiringOldPool', {}], ['blueGreen', 'Aborting', {}], ['inPlace', 'Stable', {}], ['inPlace', 'Blocked', {}],
-                  ['inPlace', 'RollingBack', {image: {versionId: '/x/versions/1.1.0'}, allocationState: 'Steady',
-                    nodeCounts: {available: true, dedicated: {total: 0}, lowPriority: {total: 0}}}]];
-                cases.forEach(([strategy, phase, more], i) => {
-                  const entry = {poolId: 'p' + i, policy: {strategy, mode: 'tracked', image: '/x'}, currentVersion: '1.0.0',
-                    desiredVersion: '1.1.0', rolloutPhase: phase, holds: [], blockedReasons: []};
-                  const detail = Object.assign({rollout: {phase, targetVersion: '1.1.0', previousVersion: '1.0.0'}}, more);
-                  const card = poolCard(entry, detail, null, false, false);
-                  const current = card.querySelector('.steps li.current');
-                  const path = current ? current.closest('ol').dataset.path : '';
-                  out[i + ' ' + strategy + ' ' + phase] = current ? path + ':' + current.textContent : 'none';
-                });
-                return out;""");
+        Map<String, String> shown = (Map<String, String>) ((JavascriptExecutor) browser).executeScript(script("phase-steps.js"));
 
         assertEquals(Map.ofEntries(Map.entry("0 inPlace Draining", "main:drain"), Map.entry("1 inPlace Draining", "main:change image"),
                 Map.entry("2 inPlace Draining", "main:restore"), Map.entry("3 inPlace Verifying", "main:verify"),
