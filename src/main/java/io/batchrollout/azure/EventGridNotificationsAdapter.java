@@ -1,0 +1,72 @@
+package io.batchrollout.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.models.CloudEvent;
+import com.azure.core.models.CloudEventDataFormat;
+import com.azure.core.util.BinaryData;
+import com.azure.messaging.eventgrid.EventGridPublisherClient;
+import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchrollout.port.RolloutNotifications;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Rollout notifications as CloudEvents 1.0, one batch per call, to an Event Grid topic with
+ * {@link EventGridPublisherClient} (POST {endpoint}?api-version=2018-01-01, application/cloudevents-batch+json),
+ * signed in as the app's identity (token audience https://eventgrid.azure.net; the role is EventGrid Data Sender on
+ * the topic). No retries: a notification that fails is logged by the pass and not sent again.
+ */
+final class EventGridNotificationsAdapter implements RolloutNotifications {
+    /** The CloudEvent {@code source}: the app. */
+    static final String SOURCE = "/batch-image-rollout";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventGridPublisherClient<CloudEvent> client;
+
+    EventGridNotificationsAdapter(String endpoint, TokenCredential credential, HttpClient httpClient) {
+        this.client = new EventGridPublisherClientBuilder()
+                .endpoint(endpoint)
+                .credential(credential)
+                .httpClient(httpClient)
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
+                .buildCloudEventPublisherClient();
+    }
+
+    @Override
+    public void publish(List<Notice> notices) {
+        List<CloudEvent> events = notices.stream().map(EventGridNotificationsAdapter::event).toList();
+        AzureErrors.run("publishing " + events.size() + " notification(s)", () -> client.sendEvents(events));
+    }
+
+    static CloudEvent event(Notice notice) {
+        return new CloudEvent(SOURCE, notice.type(), BinaryData.fromString(data(notice.data())), CloudEventDataFormat.JSON,
+                "application/json")
+                .setId(notice.id())
+                .setSubject(notice.subject())
+                .setTime(notice.time().atOffset(ZoneOffset.UTC));
+    }
+
+    static String data(Data data) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("poolId", data.poolId())
+                .put("batchAccountId", data.batchAccountId())
+                .put("imageDefinitionId", data.imageDefinitionId())
+                .put("fromVersion", data.fromVersion())
+                .put("toVersion", data.toVersion())
+                .put("phase", data.phase());
+        data.reasons().forEach(node.putArray("reasons")::add);
+        node.put("group", data.group()).put("link", data.link());
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a notification's data could not be written as JSON", e);
+        }
+    }
+}
