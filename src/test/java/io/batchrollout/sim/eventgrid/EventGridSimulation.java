@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Event Grid custom topics whose input schema is CloudEvents 1.0, as a publisher reaches them: POST
@@ -56,6 +57,7 @@ public final class EventGridSimulation {
 
     private final SimState state;
     private final Map<String, List<Received>> topics = new LinkedHashMap<>();
+    private volatile Consumer<Received> listener = received -> { };
 
     public EventGridSimulation(SimState state, Router router, Router controls) {
         this.state = state;
@@ -67,6 +69,11 @@ public final class EventGridSimulation {
     public String addTopic(String name) {
         state.write(() -> topics.putIfAbsent(key(name), new ArrayList<>()));
         return PUBLISH.replace("{topicName}", name);
+    }
+
+    /** Hears each accepted event, after it is kept (the local runner prints it). */
+    public void onReceived(Consumer<Received> heard) {
+        this.listener = heard;
     }
 
     /** The events a topic accepted, oldest first. */
@@ -96,14 +103,17 @@ public final class EventGridSimulation {
             check(body.get(i), i);
         }
         Instant now = state.clock().now();
-        return state.write(() -> {
+        List<Received> accepted = new ArrayList<>();
+        body.forEach(event -> accepted.add(new Received(topic, now, event.deepCopy())));
+        state.write(() -> {
             List<Received> kept = topics.get(key(topic));
             if (kept == null) {
                 throw new SimException(404, "NotFound", "No topic '" + topic + "' exists.");
             }
-            body.forEach(event -> kept.add(new Received(topic, now, event.deepCopy())));
-            return SimResponse.empty(200);
+            return kept.addAll(accepted);
         });
+        accepted.forEach(listener);
+        return SimResponse.empty(200);
     }
 
     private static void check(JsonNode event, int index) {
