@@ -49,8 +49,11 @@ public final class RolloutNotices {
             return out;
         }
         if (from != to) {
+            // A candidate whose old pool is gone verifies itself again (VERIFYING, naming the pool it replaced): its
+            // success is told, not a second gate pass of the same rollout (the old pool's may already have been told).
+            boolean takeover = b.links().replaces().isPresent();
             if ((from == RolloutPhase.CANDIDATE_VERIFYING && to == RolloutPhase.MOVING_JOBS)
-                    || (from == RolloutPhase.VERIFYING && (to == RolloutPhase.STABLE || to == RolloutPhase.ADOPTING_JOBS))) {
+                    || (from == RolloutPhase.VERIFYING && to == RolloutPhase.STABLE && !takeover)) {
                 out.add(NoticeType.GATE_PASSED);
             }
             boolean newlyRejected = a.target().map(PoolFacts::versionName)

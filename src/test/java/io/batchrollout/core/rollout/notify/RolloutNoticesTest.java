@@ -76,6 +76,17 @@ class RolloutNoticesTest {
     }
 
     @Test
+    void aCandidateThatVerifiesItselfAfterItsOldPoolWentIsToldAsASuccessNotASecondGatePass() {
+        RolloutState candidate = new RolloutState(RolloutPhase.VERIFYING, Optional.of(V2), Optional.of(V1), Optional.of(NOW),
+                Optional.of(TEN), 0, List.of(), false, Optional.of("verifies itself"),
+                BlueGreenLinks.candidateOf("render", "render"));
+        assertEquals(List.of(), types(candidate, candidate.enter(RolloutPhase.ADOPTING_JOBS, NOW)));
+        assertEquals(List.of(SUCCEEDED), types(candidate, candidate.settle(RolloutPhase.STABLE, NOW)));
+        assertEquals(List.of(SUCCEEDED), types(candidate.enter(RolloutPhase.ADOPTING_JOBS, NOW),
+                candidate.settle(RolloutPhase.STABLE, NOW)));
+    }
+
+    @Test
     void aPassedGateInPlaceIsBothTheGatePassAndTheSuccess() {
         assertEquals(List.of(GATE_PASSED, SUCCEEDED), types(VERIFYING, VERIFYING.settle(RolloutPhase.STABLE, NOW)));
         assertEquals(List.of(), types(DRAINING, VERIFYING), "the restore is a step, not news");
