@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchrollout.port.RolloutNotifications;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -50,7 +52,17 @@ final class EventGridNotificationsAdapter implements RolloutNotifications {
                 "application/json")
                 .setId(notice.id())
                 .setSubject(notice.subject())
-                .setTime(notice.time().atOffset(ZoneOffset.UTC));
+                .setTime(rfc3339(notice.time()));
+    }
+
+    /**
+     * azure-core writes {@code time} with OffsetDateTime.toString(), which leaves the seconds out at a whole minute
+     * ("09:06Z"), and CloudEvents require RFC 3339 (seconds included). A whole-minute time is moved by one
+     * millisecond so that it is written "09:06:00.001Z"; any other time is written as it is.
+     */
+    static OffsetDateTime rfc3339(Instant time) {
+        OffsetDateTime utc = time.atOffset(ZoneOffset.UTC);
+        return utc.getSecond() == 0 && utc.getNano() == 0 ? utc.plusNanos(1_000_000) : utc;
     }
 
     static String data(Data data) {

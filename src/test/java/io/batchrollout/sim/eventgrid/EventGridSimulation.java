@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Event Grid custom topics whose input schema is CloudEvents 1.0, as a publisher reaches them: POST
  * {@code {topic endpoint}?api-version=2018-01-01} (the spec's PublishCloudEventEvents) with a bearer token (checked
  * by the front door: 401 without), {@code application/cloudevents-batch+json} and a JSON array of events. A batch is
  * taken whole or not at all: each event needs {@code id}, {@code source}, {@code type} and {@code specversion} "1.0"
- * (400 otherwise); an event or the batch over 1 MB is 413, as Microsoft Learn documents. Accepted events are kept,
+ * (400 otherwise), and a {@code time}, when given, must be RFC 3339 (stricter than documented: the CloudEvents spec's
+ * rule); an event or the batch over 1 MB is 413, as Microsoft Learn documents. Accepted events are kept,
  * in order, for tests ({@link #events}) and for the {@code GET /_sim/topic-events} control. Where the documentation
  * says nothing (an empty batch, another content type), the stricter answer (400) is modelled.
  *
@@ -35,6 +37,9 @@ public final class EventGridSimulation {
     public static final String API_VERSION = "2018-01-01";
     static final int MAX_BYTES = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** CloudEvents' {@code time}: RFC 3339, seconds included. */
+    private static final Pattern RFC3339 = Pattern.compile(
+            "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
 
     /** One accepted event and when the topic took it. */
     public record Received(String topic, Instant at, JsonNode event) {
@@ -129,6 +134,11 @@ public final class EventGridSimulation {
                 throw SimException.badRequest("BadRequest", "Event " + index + " lacks the required attribute '"
                         + required + "' (a non-empty string).");
             }
+        }
+        JsonNode time = event.get("time");
+        if (time != null && !time.isNull() && !(time.isTextual() && RFC3339.matcher(time.asText()).matches())) {
+            throw SimException.badRequest("BadRequest", "Event " + index + " has time '" + time.asText()
+                    + "', which is not an RFC 3339 timestamp (e.g. 2026-01-05T09:06:00Z).");
         }
         if (!event.get("specversion").asText().equals("1.0")) {
             throw SimException.badRequest("BadRequest", "Event " + index + " has specversion '"

@@ -81,6 +81,19 @@ class EventGridTopicTest {
     }
 
     @Test
+    void aTimeWithoutSecondsIsNotRfc3339AndIsRefused() throws Exception {
+        assertEquals(400, post(BATCH, ONE.replace("\"type\":\"t\"", "\"type\":\"t\",\"time\":\"2026-01-05T09:06Z\""), true));
+        assertEquals(200, post(BATCH, ONE.replace("\"type\":\"t\"", "\"type\":\"t\",\"time\":\"2026-01-05T09:06:00Z\""), true));
+    }
+
+    @Test
+    void theAppsPublisherWritesAWholeMinuteAsRfc3339() {
+        RolloutNotifications publisher = AzureClients.create(sim.target()).notifications(endpoint);
+        publisher.publish(List.of(notice("a", "started")));
+        assertEquals("2026-01-05T09:00:00.001Z", sim.eventGrid().events("rollouts").get(0).event().path("time").asText());
+    }
+
+    @Test
     void anotherContentTypeOrAnEmptyBatchIs400() throws Exception {
         assertEquals(400, post("application/json", ONE, true));
         assertEquals(400, post(BATCH, "[]", true));
