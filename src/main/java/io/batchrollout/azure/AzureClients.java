@@ -115,7 +115,10 @@ public final class AzureClients {
      */
     public RolloutNotifications notifications(String endpoint) {
         return notificationsByEndpoint.computeIfAbsent(endpoint,
-                e -> new EventGridNotificationsAdapter(e, target.credential(), httpClient));
+                e -> new EventGridNotificationsAdapter(e, target.credential(), httpClient, (context, next) -> {
+                    requestsSent.incrementAndGet();
+                    return next.process();
+                }));
     }
 
     /** The authenticated ARM pipeline, for the few calls no served SDK makes. */

@@ -3,10 +3,12 @@ package io.batchrollout.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
+import com.azure.core.util.ClientOptions;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,11 +34,15 @@ final class EventGridNotificationsAdapter implements RolloutNotifications {
 
     private final EventGridPublisherClient<CloudEvent> client;
 
-    EventGridNotificationsAdapter(String endpoint, TokenCredential credential, HttpClient httpClient) {
+    /** @param counting counts each request sent, as the app's other pipelines do (the pass summary's figure) */
+    EventGridNotificationsAdapter(String endpoint, TokenCredential credential, HttpClient httpClient,
+                                  HttpPipelinePolicy counting) {
         this.client = new EventGridPublisherClientBuilder()
                 .endpoint(endpoint)
                 .credential(credential)
                 .httpClient(httpClient)
+                .clientOptions(new ClientOptions().setApplicationId(AzureClients.USER_AGENT))
+                .addPolicy(counting)
                 .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
                 .buildCloudEventPublisherClient();
     }
