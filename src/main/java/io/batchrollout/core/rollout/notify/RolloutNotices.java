@@ -25,9 +25,6 @@ import java.util.UUID;
  * in progress or has just ended; at rest they are the pool's version and, where known, the version held back.
  */
 public final class RolloutNotices {
-    /** The CloudEvent {@code source} of every notification. */
-    public static final String SOURCE = "/batch-image-rollout";
-
     private RolloutNotices() {
     }
 
