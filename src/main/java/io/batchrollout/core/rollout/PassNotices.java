@@ -40,6 +40,8 @@ final class PassNotices {
     private record Held(PoolId pool, String definition, String version, String image) {
     }
 
+    /** Nothing is gathered when notifications are off: a pass then costs what it cost before them. */
+    private final boolean on;
     private final Map<PoolId, FleetSnapshot.Managed> managed = new HashMap<>();
     private final Clock clock;
     private final Sent sent;
@@ -47,10 +49,17 @@ final class PassNotices {
     private final List<Held> held = new ArrayList<>();
     private final List<Map.Entry<Integer, Notice>> other = new ArrayList<>();
 
-    PassNotices(List<FleetSnapshot.Managed> pools, Clock clock, Sent sent) {
-        pools.forEach(m -> managed.put(m.pool().id(), m));
+    PassNotices(List<FleetSnapshot.Managed> pools, Clock clock, Sent sent, boolean on) {
+        this.on = on;
+        if (on) {
+            pools.forEach(m -> managed.put(m.pool().id(), m));
+        }
         this.clock = clock;
         this.sent = sent;
+    }
+
+    boolean on() {
+        return on;
     }
 
     /** A write Azure accepted, with the state it replaced and the state it recorded. */
@@ -126,6 +135,9 @@ final class PassNotices {
     static Optional<String> waitingFor(Pool pool, RolloutState state, Step step, Optional<ImageChoice> image, ImageWave wave) {
         if (state.phase().inProgress() || !(step instanceof Step.NoChange none) || !wave.unreadAccounts().isEmpty()
                 || !(image.orElse(null) instanceof ImageChoice.Ready ready)) {
+            return Optional.empty();
+        }
+        if (ready.version().id().toString().equalsIgnoreCase(pool.imageReferenceId())) {
             return Optional.empty();
         }
         String version = ready.version().id().versionName();

@@ -175,7 +175,7 @@ public final class Reconciler implements RolloutEngine {
         BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
         Optional<BatchJobs> passJobs = jobs.map(j -> PassJobs.of(j, fleet));
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
-        PassNotices notices = new PassNotices(fleet.managed(), clock, sent);
+        PassNotices notices = new PassNotices(fleet.managed(), clock, sent, notifications != RolloutNotifications.OFF);
         Set<PoolId> deferred = new HashSet<>();
         try (ParallelWrites writes = new ParallelWrites(limits.maxParallelWrites())) {
             for (FleetSnapshot.Managed m : budget.order(fleet.managed(), x -> x.pool().id(),
@@ -284,7 +284,9 @@ public final class Reconciler implements RolloutEngine {
             Step.stateAfter(step).filter(s -> s.phase().inProgress()).flatMap(RolloutState::target)
                     .ifPresent(target -> started.accept(PoolFacts.versionName(target)));
         }
-        PassNotices.waitingFor(pool, state, step, image, wave).ifPresent(version -> notices.heldBack(pool, version));
+        if (notices.on()) {
+            PassNotices.waitingFor(pool, state, step, image, wave).ifPresent(version -> notices.heldBack(pool, version));
+        }
         String phaseAfter = Step.stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         if (step instanceof Step.NoChange) {
             return decision(pool, phaseAfter, PoolReads.version(pool, Step.stateAfter(step).orElse(state)), step.label(), step.reason());
