@@ -106,6 +106,21 @@ class NotificationsSimTest extends RolloutWorldTest {
     }
 
     @Test
+    void aBlueGreenCandidateThatFailsItsGateIsStartedThenFailedThenRolledBack() {
+        ImageDefinitionId image = world.definition("n-bg-broken");
+        world.pool("n-bg-broken", image, 2, RolloutStrategy.BLUE_GREEN, "Standard_D2s_v3");
+        world.addVersion(image, "1.1.0");
+        world.sim.gallery().markBroken(image.version("1.1.0").toString());
+        Reconciler engine = notifying("n-bg-broken");
+
+        passesUntil(engine, image, () -> phase("n-bg-broken") == RolloutPhase.STABLE
+                && world.state("n-bg-broken").isRejected("1.1.0"));
+
+        assertEquals(List.of("started n-bg-broken", "failed n-bg-broken", "rolledBack n-bg-broken"), told("n-bg-broken"));
+        assertEquals("ABORTING", world.sim.eventGrid().events("n-bg-broken").get(1).data().path("phase").asText());
+    }
+
+    @Test
     void aHaltedWaveTellsTheCanarysFailureAndTheOtherPoolsWaitThenHalt() {
         ImageDefinitionId image = world.definition("n-halt");
         world.pool("n-halt-canary", image, 1);
