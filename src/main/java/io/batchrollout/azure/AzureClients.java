@@ -118,7 +118,7 @@ public final class AzureClients {
                 e -> new EventGridNotificationsAdapter(e, target.credential(), httpClient, (context, next) -> {
                     requestsSent.incrementAndGet();
                     return next.process();
-                }));
+                }, EventGridNotificationsAdapter.TIMEOUT));
     }
 
     /** The authenticated ARM pipeline, for the few calls no served SDK makes. */

@@ -9,6 +9,7 @@ import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.ClientOptions;
+import com.azure.core.util.Context;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,11 +33,19 @@ final class EventGridNotificationsAdapter implements RolloutNotifications {
     static final String SOURCE = "/batch-image-rollout";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How long a publish may wait for the topic's answer: the pass publishes after its writes and before it returns,
+     * so a topic that hangs costs the pass this much at most (the app's HTTP client otherwise waits 60 s).
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private final EventGridPublisherClient<CloudEvent> client;
+    private final Duration timeout;
 
     /** @param counting counts each request sent, as the app's other pipelines do (the pass summary's figure) */
     EventGridNotificationsAdapter(String endpoint, TokenCredential credential, HttpClient httpClient,
-                                  HttpPipelinePolicy counting) {
+                                  HttpPipelinePolicy counting, Duration timeout) {
+        this.timeout = timeout;
         this.client = new EventGridPublisherClientBuilder()
                 .endpoint(endpoint)
                 .credential(credential)
@@ -50,7 +59,9 @@ final class EventGridNotificationsAdapter implements RolloutNotifications {
     @Override
     public void publish(List<Notice> notices) {
         List<CloudEvent> events = notices.stream().map(EventGridNotificationsAdapter::event).toList();
-        AzureErrors.run("publishing " + events.size() + " notification(s)", () -> client.sendEvents(events));
+        // azure-core's per-call response timeout (read by the JDK HTTP client).
+        AzureErrors.run("publishing " + events.size() + " notification(s)",
+                () -> client.sendEventsWithResponse(events, new Context("azure-response-timeout", timeout)));
     }
 
     static CloudEvent event(Notice notice) {

@@ -145,6 +145,24 @@ final class PassNotices {
                 .map(h -> version);
     }
 
+    /** This pass's notices, published; whatever goes wrong is a WARNING line and never reaches the pass. */
+    void publishTo(RolloutNotifications to, Consumer<String> log) {
+        if (!on) {
+            return;
+        }
+        List<Notice> notices;
+        try {
+            notices = all();
+        } catch (RuntimeException e) {
+            log.accept("WARNING notifications: this pass's events could not be made (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); none is sent, the rollout goes on");
+            return;
+        }
+        if (!notices.isEmpty()) {
+            publish(to, notices, log);
+        }
+    }
+
     /** Publishes in batches; a failure is a WARNING line and nothing else. */
     static void publish(RolloutNotifications to, List<Notice> notices, Consumer<String> log) {
         for (int from = 0; from < notices.size(); from += BATCH) {

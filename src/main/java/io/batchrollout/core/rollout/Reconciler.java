@@ -202,10 +202,7 @@ public final class Reconciler implements RolloutEngine {
             writes.awaitAll();
         }
         // After the writes, never inside a pool's decision: a failed publish is a WARNING line, the pass goes on.
-        List<RolloutNotifications.Notice> told = notices.all();
-        if (!told.isEmpty()) {
-            PassNotices.publish(notifications, told, log);
-        }
+        notices.publishTo(notifications, log);
         Set<PoolId> decided = new HashSet<>();
         fleet.managed().forEach(m -> decided.add(m.pool().id()));
         decided.removeAll(deferred);
