@@ -56,8 +56,10 @@ final class PoolGuard {
         return recorded(pool, FAILED, "none", text);
     }
 
-    /** The pool's metadata names facts that do not check out: left as it is, the TAMPERED decision recorded once. */
-    /** {@code written} hears the decision text when it was written to the pool (a notification, once). */
+    /**
+     * The pool's metadata names facts that do not check out: left as it is, the TAMPERED decision recorded once;
+     * {@code written} hears the decision text when that write happened (a notification, once).
+     */
     PassReport.PoolDecision tampered(Pool pool, String problem, Consumer<String> written) {
         String text = StateValidation.TAMPERED + ": " + problem + "; the pool is left as it is and no pool or image it "
                 + "names is acted on until an operator retries it (POST /api/pools/{poolId}/rollout {\"action\": "
