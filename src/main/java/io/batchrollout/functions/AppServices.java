@@ -24,6 +24,7 @@ import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.RolloutEngine;
+import io.batchrollout.port.RolloutNotifications;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -195,6 +196,13 @@ public final class AppServices {
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log)
                 .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
                 .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
-                        clients()::requestsSent));
+                        clients()::requestsSent))
+                .withNotifications(notifications());
+    }
+
+    /** NOTIFICATION_TOPIC_ENDPOINT's topic, or off when it is empty. */
+    public RolloutNotifications notifications() {
+        return settings().notificationTopicEndpoint().map(uri -> clients().notifications(uri.toString()))
+                .orElse(RolloutNotifications.OFF);
     }
 }

@@ -128,14 +128,16 @@ class LayeringTest {
         // blue-green start at rest) to BlueGreenDecider. The pass orchestrates them all; operator actions and the
         // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
         // stand beside the pass and read through it, as does the dry-run plan (which reuses the pass's wave, quota and
-        // tamper rules, never the in-place decider). Nothing below the pass imports it.
+        // tamper rules, never the in-place decider). Notifications (notify) are a pure function
+        // of a written state change, below the pass that feeds them. Nothing below the pass imports it.
         Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
                 "state", Set.of(),
                 "gate", Set.of("state"),
                 "waves", Set.of("state", "gate"),
+                "notify", Set.of("state"),
                 "bluegreen", Set.of("state", "gate"),
                 "inplace", Set.of("state", "gate", "bluegreen"),
-                "", Set.of("state", "gate", "inplace", "bluegreen", "waves"),
+                "", Set.of("state", "gate", "inplace", "bluegreen", "waves", "notify"),
                 "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
                 "drift", Set.of("state", "gate", "inplace", "waves", "operator", ""),
                 "plan", Set.of("state", "gate", "waves", "bluegreen", "operator", "")));
@@ -153,7 +155,7 @@ class LayeringTest {
     @Test
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
-            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan"),
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }
@@ -161,7 +163,7 @@ class LayeringTest {
 
     @Test
     void onlyThePassDependsOnEveryStrategy() {
-        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan")
+        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify")
                 .filter(pkg -> rolloutPackagesImportedBy(pkg).containsAll(STRATEGIES)).toList();
         assertEquals(List.of(""), all);
     }
