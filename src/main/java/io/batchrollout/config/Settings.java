@@ -2,6 +2,8 @@ package io.batchrollout.config;
 
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.GalleryId;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ import java.util.function.Function;
 public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
                        String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
                        int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage,
-                       int maxParallelWrites, Duration passDeadline, Duration promotionBake) {
+                       int maxParallelWrites, Duration passDeadline, Optional<URI> notificationTopicEndpoint,
+                       Duration promotionBake) {
 
     public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
     public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
@@ -38,13 +41,15 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final String MAX_PARALLEL_WRITES = "MAX_PARALLEL_WRITES";
     /** How long a pass decides pools before leaving the rest, first in line, to the next pass. */
     public static final String PASS_DEADLINE = "PASS_DEADLINE";
+    /** Where rollout notifications go: an Event Grid topic's endpoint (CloudEvents 1.0); empty turns them off. */
+    public static final String NOTIFICATION_TOPIC_ENDPOINT = "NOTIFICATION_TOPIC_ENDPOINT";
     /** Gated promotion: how long every canary must stay healthy on a candidate before it is promoted to latest. */
     public static final String PROMOTION_BAKE = "PROMOTION_BAKE";
 
     /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
     public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
             AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE,
-            MAX_PARALLEL_WRITES, PASS_DEADLINE, PROMOTION_BAKE);
+            MAX_PARALLEL_WRITES, PASS_DEADLINE, NOTIFICATION_TOPIC_ENDPOINT, PROMOTION_BAKE);
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
@@ -79,6 +84,7 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public Settings {
         batchAccountIds = List.copyOf(batchAccountIds);
         allowedGalleryIds = Set.copyOf(allowedGalleryIds);
+        java.util.Objects.requireNonNull(notificationTopicEndpoint, "notificationTopicEndpoint");
     }
 
     public static Settings fromEnvironment() {
@@ -114,13 +120,14 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         int maxRollouts = parseMaxRolloutsPerImage(env.get(MAX_ROLLOUTS_PER_IMAGE), problems);
         int parallelWrites = parseMaxParallelWrites(env.get(MAX_PARALLEL_WRITES), problems);
         Duration passDeadline = parsePassDeadline(env.get(PASS_DEADLINE), problems);
+        Optional<URI> topic = parseTopicEndpoint(env.get(NOTIFICATION_TOPIC_ENDPOINT), problems);
         Duration promotionBake = parsePromotionBake(env.get(PROMOTION_BAKE), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
-                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, promotionBake);
+                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic, promotionBake);
     }
 
     private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
@@ -217,6 +224,26 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         problems.add(MAX_PARALLEL_WRITES + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_PARALLEL_WRITES
                 + " (pools written at once in a pass). Remove it to use " + DEFAULT_MAX_PARALLEL_WRITES + ".");
         return DEFAULT_MAX_PARALLEL_WRITES;
+    }
+
+    /** Off when empty; otherwise an https URL with a host (the app's identity signs in to it: never plain http). */
+    private static Optional<URI> parseTopicEndpoint(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw.strip());
+            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        problems.add(NOTIFICATION_TOPIC_ENDPOINT + " '" + raw + "' is not an https URL without query or fragment, e.g. "
+                + "https://{topic}.{region}-1.eventgrid.azure.net/api/events (the Event Grid topic's endpoint). Leave it "
+                + "empty to send no notifications.");
+        return Optional.empty();
     }
 
     private static Duration parsePassDeadline(String raw, List<String> problems) {

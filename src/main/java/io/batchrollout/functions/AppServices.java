@@ -25,6 +25,7 @@ import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.promotion.ManualPromotion;
 import io.batchrollout.core.rollout.RolloutEngine;
+import io.batchrollout.port.RolloutNotifications;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -205,6 +206,13 @@ public final class AppServices {
                 .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
                 .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
                         clients()::requestsSent))
+                .withNotifications(notifications())
                 .withPromotion(clients().galleryWrites(), s.promotionBake());
+    }
+
+    /** NOTIFICATION_TOPIC_ENDPOINT's topic, or off when it is empty. */
+    public RolloutNotifications notifications() {
+        return settings().notificationTopicEndpoint().map(uri -> clients().notifications(uri.toString()))
+                .orElse(RolloutNotifications.OFF);
     }
 }

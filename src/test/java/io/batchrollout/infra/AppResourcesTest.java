@@ -65,8 +65,8 @@ class AppResourcesTest {
     @Test
     void optionalSettingsDefaultToWhatSettingsDefaultsTo() {
         JsonNode p = InfraTemplate.main().path("parameters");
-        Map<String, String> defaults = Map.ofEntries(Map.entry("promotionBake", Settings.DEFAULT_PROMOTION_BAKE.toString()),
-                Map.entry("driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE)); // Map.of holds at most 10 pairs
+        // Map.of holds at most 10 pairs: the settings beyond them here.
+        Map<String, String> defaults = Map.of("promotionBake", Settings.DEFAULT_PROMOTION_BAKE.toString());
         Map<String, String> more = Map.of(
                 "driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE,
                 "vmsPerReplica", String.valueOf(Settings.DEFAULT_VMS_PER_REPLICA),
@@ -75,7 +75,9 @@ class AppResourcesTest {
                 "verifyGrace", Settings.DEFAULT_VERIFY_GRACE.toString(),
                 "maxRolloutsPerImage", String.valueOf(Settings.DEFAULT_MAX_ROLLOUTS_PER_IMAGE),
                 "maxParallelWrites", String.valueOf(Settings.DEFAULT_MAX_PARALLEL_WRITES),
-                "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString());
+                "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString(),
+                "notificationTopicEndpoint", "",
+                "createNotificationTopic", "false");
         more.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
         defaults.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
     }
@@ -137,6 +139,23 @@ class AppResourcesTest {
         assertEquals("Microsoft.Resources.ResourceGroups", topic.path("properties").path("topicType").asText());
         assertEquals("[resourceGroup().id]", topic.path("properties").path("source").asText());
         assertEquals("[parameters('createTopic')]", topic.path("condition").asText(), "an existing topic is reused, not created");
+    }
+
+    @Test
+    void theNotificationTopicIsOptionalTakesCloudEventsWithEntraOnlyAndFeedsTheSetting() {
+        JsonNode topic = single("Microsoft.EventGrid/topics");
+        assertEquals("[parameters('createNotificationTopic')]", topic.path("condition").asText());
+        assertEquals("CloudEventSchemaV1_0", topic.path("properties").path("inputSchema").asText());
+        assertTrue(topic.path("properties").path("disableLocalAuth").asBoolean(false), "no access keys: the identity only");
+        JsonNode sender = InfraTemplate.allResources().stream()
+                .filter(r -> r.path("properties").path("roleDefinitionId").asText().contains("eventGridDataSender"))
+                .findFirst().orElseThrow();
+        assertEquals("[parameters('createNotificationTopic')]", sender.path("condition").asText());
+        assertEquals("[format('Microsoft.EventGrid/topics/{0}', variables('notificationTopicName'))]", sender.path("scope").asText(),
+                "EventGrid Data Sender on that topic only");
+        String endpoint = appSettings().path(Settings.NOTIFICATION_TOPIC_ENDPOINT).asText();
+        assertTrue(endpoint.startsWith("[if(parameters('createNotificationTopic'), reference(variables('notificationTopicId')")
+                && endpoint.endsWith("parameters('notificationTopicEndpoint'))]"), endpoint);
     }
 
     private static List<String> texts(JsonNode array) {
