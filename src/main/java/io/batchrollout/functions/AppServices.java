@@ -101,7 +101,7 @@ public final class AppServices {
                 .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock));
         // Its own gallery reads per plan (the version asked for, not the newest ready one), through the same gate rule.
         this.manualPromotion = new Lazy<>(() -> new ManualPromotion(clients().gallery(), clients().galleryWrites(),
-                settings()::galleryAllowed, clock));
+                settings()::galleryAllowed, clock, notifications()));
         this.planReader = new Lazy<>(() -> new PlanReader(settings().batchAccountIds(), clients().pools(), clients().nodes(),
                 batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), clients().gallery(),
                 clients().providers(), new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock,

@@ -10,6 +10,7 @@ import io.batchrollout.core.rollout.promotion.BakeRecord;
 import io.batchrollout.core.rollout.promotion.CanaryView;
 import io.batchrollout.core.rollout.promotion.PromotionDecider;
 import io.batchrollout.core.rollout.promotion.PromotionDecision;
+import io.batchrollout.core.rollout.promotion.PromotionNotices;
 import io.batchrollout.core.rollout.promotion.PromotionSubject;
 import io.batchrollout.core.rollout.promotion.PromotionUpdates;
 import io.batchrollout.core.rollout.state.PoolFacts;
@@ -20,6 +21,7 @@ import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.port.GalleryWrites;
+import io.batchrollout.port.RolloutNotifications;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +57,8 @@ final class PassPromotions {
         this.log = log;
     }
 
-    List<PromotionDecision> run(List<FleetSnapshot.Managed> managed, ImageResolver passReads, BatchNodes nodes) {
+    List<PromotionDecision> run(List<FleetSnapshot.Managed> managed, ImageResolver passReads, BatchNodes nodes,
+                                RolloutNotifications notifications) {
         Map<String, List<FleetSnapshot.Managed>> canaries = new LinkedHashMap<>();
         for (FleetSnapshot.Managed m : managed) {
             if (m.policy().seesCandidates() && !isCandidatePool(m.pool())) {
@@ -67,7 +70,7 @@ final class PassPromotions {
         for (List<FleetSnapshot.Managed> ofDefinition : canaries.values()) {
             ImageDefinitionId definition = ofDefinition.get(0).policy().image().definition();
             try {
-                decide(definition, ofDefinition, passReads, nodes).ifPresent(decided::add);
+                decide(definition, ofDefinition, passReads, nodes, notifications).ifPresent(decided::add);
             } catch (RuntimeException e) {
                 log.accept("WARNING promotion image=" + definition.imageName() + " | not decided: " + e);
             }
@@ -76,7 +79,8 @@ final class PassPromotions {
     }
 
     private Optional<PromotionDecision> decide(ImageDefinitionId definition, List<FleetSnapshot.Managed> canaries,
-                                               ImageResolver passReads, BatchNodes nodes) {
+                                               ImageResolver passReads, BatchNodes nodes,
+                                               RolloutNotifications notifications) {
         Optional<List<ImageVersion>> listed = passReads.listedVersions(definition);
         Optional<PromotionSubject.Found> found = listed.flatMap(PromotionSubject::of);
         if (found.isEmpty()) {
@@ -91,6 +95,10 @@ final class PassPromotions {
         }
         PromotionDecision decision = decider.decide(found.get().subject(), views, clock.instant());
         boolean written = apply(found.get().version(), decision);
+        if (written && decision.action() != PromotionDecision.Action.NONE) {
+            PassNotices.publish(notifications, List.of(PromotionNotices.of(found.get().version().id(), decision.state(),
+                    decision.reason(), clock.instant())), log);
+        }
         if (written) {
             decision.marks().forEach(mark -> mark(byName.get(mark.pool()), mark.record()));
         }

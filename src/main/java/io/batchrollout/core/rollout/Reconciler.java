@@ -221,7 +221,7 @@ public final class Reconciler implements RolloutEngine {
             writes.awaitAll();
         }
         // After the pools' own steps: a canary that rests on a candidate since this pass is seen by the next one.
-        promotions.ifPresent(p -> p.run(fleet.managed(), passReads, passNodes));
+        promotions.ifPresent(p -> p.run(fleet.managed(), passReads, passNodes, notifications));
         // After the writes, never inside a pool's decision: a failed publish is a WARNING line, the pass goes on.
         notices.publishTo(notifications, log);
         Set<PoolId> decided = new HashSet<>();

@@ -47,7 +47,7 @@ class PromotionSimTest extends RolloutWorldTest {
         p.publishCandidate(image, "1.1.0");
         world.sim.gallery().markBroken(image.version("1.1.0").toString()); // before any node is built from it
 
-        Reconciler engine = p.engine(BAKE);
+        Reconciler engine = p.engine(BAKE).withNotifications(world.clients.notifications(world.sim.addTopic("gp-fail")));
         for (int pass = 0; !world.state("gp-fail-canary").isRejected("1.1.0"); pass++) {
             assertTrue(pass < 120, "the canary never rejected 1.1.0:\n" + String.join("\n", world.log));
             engine.reconcileTracking(image);
@@ -68,6 +68,10 @@ class PromotionSimTest extends RolloutWorldTest {
         BakeRecord record = BakeRecord.of(world.get("gp-fail-canary").metadata()).orElseThrow();
         assertEquals(BakeRecord.Verdict.REJECTED, record.verdict().orElseThrow(), "recorded on the canary: " + record);
         assertEquals("1.1.0", record.version());
+        var rejections = world.sim.eventGrid().events("gp-fail").stream()
+                .filter(e -> e.type().equals("io.batchrollout.image.rejected")).toList();
+        assertEquals(1, rejections.size(), "one notification for the one verdict");
+        assertEquals(image.version("1.1.0").toString(), rejections.get(0).subject());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.batchrollout.core.readiness.GalleryTags;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.GalleryWrites;
 import io.batchrollout.port.ImageGallery;
+import io.batchrollout.port.RolloutNotifications;
+import java.util.List;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,12 +24,15 @@ public final class ManualPromotion {
     private final GalleryWrites writes;
     private final Predicate<GalleryId> galleryAllowed;
     private final Clock clock;
+    private final RolloutNotifications notifications;
 
-    public ManualPromotion(ImageGallery gallery, GalleryWrites writes, Predicate<GalleryId> galleryAllowed, Clock clock) {
+    public ManualPromotion(ImageGallery gallery, GalleryWrites writes, Predicate<GalleryId> galleryAllowed, Clock clock,
+                           RolloutNotifications notifications) {
         this.gallery = Objects.requireNonNull(gallery, "gallery");
         this.writes = Objects.requireNonNull(writes, "writes");
         this.galleryAllowed = Objects.requireNonNull(galleryAllowed, "galleryAllowed");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
     }
 
     public sealed interface Outcome {
@@ -96,6 +101,11 @@ public final class ManualPromotion {
                           String text) {
         try {
             writes.updateVersion(id, update);
+            try {
+                notifications.publish(List.of(PromotionNotices.of(id, state, text, clock.instant())));
+            } catch (RuntimeException notSent) {
+                // The verdict is in the gallery; a notification never undoes or holds back a write.
+            }
             return new Outcome.Done(version, state, text);
         } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
             return new Outcome.ChangedMeanwhile("Image version " + id.versionName() + " changed between reading and "
