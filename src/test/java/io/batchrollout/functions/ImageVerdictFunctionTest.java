@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchrollout.core.model.ImageVersion;
+import io.batchrollout.core.policy.ImageRef;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.readiness.GalleryTags;
 import io.batchrollout.local.DemoResources;
 import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;
@@ -28,6 +31,9 @@ class ImageVerdictFunctionTest {
     @BeforeAll
     static void start() {
         world = new PoolApiWorld();
+        // A canary on the demo definition: the drift report then shows where its candidates stand.
+        world.pool(world.demo, "verdict-canary", "Standard_D2s_v3", 1, java.util.Optional.of(new RolloutPolicy(
+                new ImageRef.Tracked(DemoResources.imageId()), RolloutStrategy.IN_PLACE, true)), List.of());
         // Candidates as a team publishes them for gated promotion: excluded from latest in the demo region.
         for (String version : List.of("1.1.0", "1.2.0")) {
             world.runner.sim().gallery().addVersion(IMAGE, version, List.of(new SimTargetRegion("West Europe", 1, true)), true);
@@ -74,6 +80,16 @@ class ImageVerdictFunctionTest {
         ImageVersion read = version("1.1.0");
         assertTrue(read.targetRegion("westeurope").orElseThrow().excludeFromLatest(), "still excluded");
         assertTrue(GalleryTags.rejected(read).orElseThrow().endsWith(": CVE in openssl"), read.tags().toString());
+
+        JsonNode drift = world.ok("/api/drift");
+        JsonNode v110 = null;
+        for (JsonNode v : drift.path("images").get(0).path("versions")) {
+            v110 = v.path("version").asText().equals("1.1.0") ? v : v110;
+        }
+        assertEquals("rejected", v110.path("promotion").path("state").asText(), drift.toString());
+        assertEquals("verdict-canary", v110.path("promotion").path("canaries").get(0).asText());
+        JsonNode canary = world.ok("/api/pools/verdict-canary" + world.demoQuery());
+        assertTrue(canary.path("policy").path("canary").asBoolean(), canary.toString());
 
         JsonNode again = problem(post("reject", "{\"versionId\": \"" + id("1.1.0") + "\", \"reason\": \"again\"}"), 409);
         assertTrue(again.path("detail").asText().contains("already rejected"), again.toString());
