@@ -7,7 +7,8 @@ const image = {definitionId: arguments[1], newestVersion: '1.1.0', versions: [{v
             {region: 'eastus', state: 'Replicating', replicas: 1, progress: 45}],
   readiness: [{batchAccountId: arguments[0], region: 'westeurope', ready: true, reasons: []},
               {batchAccountId: arguments[0], region: 'eastus', ready: false,
-               reasons: [{code: 'REPLICATION_IN_PROGRESS', message: 'still replicating to eastus'}]}]}],
+               reasons: [{code: 'REPLICATION_IN_PROGRESS', message: 'still replicating to eastus'}]}],
+  promotion: {state: 'baking', reason: 'canary baking since 2026-01-05T08:30:00Z', canaries: ['canary']}}],
   replicaShortfall: [{region: 'westeurope', version: '1.1.0', largestPoolId: arguments[0] + '/pools/big',
     nodes: 3000, replicasNeeded: 10, replicasPresent: 2, shortfall: 8}],
   endOfLife: [{version: '1.0.0', endOfLifeDate: '2026-01-02T00:00:00Z', daysLeft: -3, pools: ['old-a', 'old-b']}]};
