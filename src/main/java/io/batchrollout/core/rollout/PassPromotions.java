@@ -57,8 +57,14 @@ final class PassPromotions {
         this.log = log;
     }
 
-    List<PromotionDecision> run(List<FleetSnapshot.Managed> managed, ImageResolver passReads, BatchNodes nodes,
-                                RolloutNotifications notifications) {
+    /** The lines worth logging (a decision new or changed, a write, a failure), also handed to the pass's log. */
+    List<String> run(List<FleetSnapshot.Managed> managed, ImageResolver passReads, BatchNodes nodes,
+                     RolloutNotifications notifications) {
+        List<String> lines = new ArrayList<>();
+        Consumer<String> out = line -> {
+            lines.add(line);
+            log.accept(line);
+        };
         Map<String, List<FleetSnapshot.Managed>> canaries = new LinkedHashMap<>();
         for (FleetSnapshot.Managed m : managed) {
             if (m.policy().seesCandidates() && !isCandidatePool(m.pool())) {
@@ -66,21 +72,20 @@ final class PassPromotions {
                         k -> new ArrayList<>()).add(m);
             }
         }
-        List<PromotionDecision> decided = new ArrayList<>();
         for (List<FleetSnapshot.Managed> ofDefinition : canaries.values()) {
             ImageDefinitionId definition = ofDefinition.get(0).policy().image().definition();
             try {
-                decide(definition, ofDefinition, passReads, nodes, notifications).ifPresent(decided::add);
+                decide(definition, ofDefinition, passReads, nodes, notifications, out);
             } catch (RuntimeException e) {
-                log.accept("WARNING promotion image=" + definition.imageName() + " | not decided: " + e);
+                out.accept("WARNING promotion image=" + definition.imageName() + " | not decided: " + e);
             }
         }
-        return decided;
+        return lines;
     }
 
     private Optional<PromotionDecision> decide(ImageDefinitionId definition, List<FleetSnapshot.Managed> canaries,
                                                ImageResolver passReads, BatchNodes nodes,
-                                               RolloutNotifications notifications) {
+                                               RolloutNotifications notifications, Consumer<String> log) {
         Optional<List<ImageVersion>> listed = passReads.listedVersions(definition);
         Optional<PromotionSubject.Found> found = listed.flatMap(PromotionSubject::of);
         if (found.isEmpty()) {
@@ -94,13 +99,13 @@ final class PassPromotions {
             views.add(view(m, version, nodes));
         }
         PromotionDecision decision = decider.decide(found.get().subject(), views, clock.instant());
-        boolean written = apply(found.get().version(), decision);
+        boolean written = apply(found.get().version(), decision, log);
         if (written && decision.action() != PromotionDecision.Action.NONE) {
             PassNotices.publish(notifications, List.of(PromotionNotices.of(found.get().version().id(), decision.state(),
                     decision.reason(), clock.instant())), log);
         }
         if (written) {
-            decision.marks().forEach(mark -> mark(byName.get(mark.pool()), mark.record()));
+            decision.marks().forEach(mark -> mark(byName.get(mark.pool()), mark.record(), log));
         }
         String line = "promotion image=" + definition.imageName() + " version=" + version + " state="
                 + decision.state().wireName() + " | " + decision.reason();
@@ -112,7 +117,7 @@ final class PassPromotions {
     }
 
     /** The gallery write, if any: true when the canaries' records may follow (nothing to write, or it landed). */
-    private boolean apply(ImageVersion version, PromotionDecision decision) {
+    private boolean apply(ImageVersion version, PromotionDecision decision, Consumer<String> log) {
         if (decision.action() == PromotionDecision.Action.NONE) {
             return true;
         }
@@ -138,7 +143,7 @@ final class PassPromotions {
         }
     }
 
-    private void mark(FleetSnapshot.Managed m, BakeRecord record) {
+    private void mark(FleetSnapshot.Managed m, BakeRecord record, Consumer<String> log) {
         Pool pool = m.pool();
         try {
             pools.update(pool.id(), PoolUpdate.metadata(record.writeInto(pool.metadata())), pool.etag());

@@ -221,7 +221,8 @@ public final class Reconciler implements RolloutEngine {
             writes.awaitAll();
         }
         // After the pools' own steps: a canary that rests on a candidate since this pass is seen by the next one.
-        promotions.ifPresent(p -> p.run(fleet.managed(), passReads, passNodes, notifications));
+        List<String> promoted = promotions.map(p -> p.run(fleet.managed(), passReads, passNodes, notifications))
+                .orElse(List.of());
         // After the writes, never inside a pool's decision: a failed publish is a WARNING line, the pass goes on.
         notices.publishTo(notifications, log);
         Set<PoolId> decided = new HashSet<>();
@@ -238,7 +239,7 @@ public final class Reconciler implements RolloutEngine {
                 + line.decision().line()));
         log.accept(summary.line());
         summary.drift().ifPresent(drift -> log.accept(drift.line()));
-        return new PassReport(all, fleet.unread(), summary);
+        return new PassReport(all, fleet.unread(), summary, promoted);
     }
 
     /**
