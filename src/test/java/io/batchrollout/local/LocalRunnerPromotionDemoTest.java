@@ -52,6 +52,7 @@ class LocalRunnerPromotionDemoTest {
             String canaryOnNew = null;
             String promoted = null;
             String renderOnNew = null;
+            boolean bakeShown = false;
             for (int minute = 0; minute < 120 && renderOnNew == null; minute++) {
                 app.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/admin/functions/driftCheck"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
@@ -60,6 +61,8 @@ class LocalRunnerPromotionDemoTest {
                 JsonNode render = get(app, runner.baseUrl() + "/api/pools/render");
                 JsonNode version = get(app, runner.baseUrl() + "/api/drift").path("images").get(0).path("versions").get(0);
                 String now = runner.sim().clock().now().toString();
+                bakeShown |= canary.path("promotion").path("state").asText().equals("baking")
+                        && canary.path("promotion").path("version").asText().equals("1.1.0");
                 if (canaryOnNew == null && canary.path("image").toString().contains("1.1.0")
                         && canary.path("rolloutPhase").asText().equalsIgnoreCase("stable")) {
                     canaryOnNew = now;
@@ -79,6 +82,10 @@ class LocalRunnerPromotionDemoTest {
                 runner.sim().advance(Duration.ofMinutes(1));
             }
             assertTrue(renderOnNew != null, "render never followed: canary " + canaryOnNew + ", promoted " + promoted);
+            assertTrue(bakeShown, "getPool showed the canary's bake");
+            JsonNode canary = get(app, runner.baseUrl() + "/api/pools/canary");
+            assertEquals("promoted", canary.path("promotion").path("state").asText(), canary.toString());
+            assertTrue(canary.path("policy").path("canary").asBoolean());
             assertTrue(Duration.between(java.time.Instant.parse(canaryOnNew), java.time.Instant.parse(promoted))
                     .compareTo(Duration.ofMinutes(10)) >= 0, canaryOnNew + " -> " + promoted);
         }
