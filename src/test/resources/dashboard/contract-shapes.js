@@ -20,7 +20,8 @@ const detail = {poolId: 'late', rollout: {phase: 'Draining', since: '2026-01-05T
   deadline: '2026-01-05T09:30:00Z', stuck: true, targetVersion: '1.1.0', previousVersion: '1.0.0',
   rejectedVersions: ['0.9.9']}, nodeCounts: {available: true, dedicated: {running: 3, idle: 1, total: 4},
   lowPriority: {total: 0}}, scale: {mode: 'fixed', targetDedicatedNodes: 4, targetLowPriorityNodes: 0},
-  allocationState: 'Resizing'};
+  allocationState: 'Resizing', policy: {image: arguments[1], mode: 'tracked', strategy: 'inPlace', canary: true},
+  promotion: {version: '1.1.0', bakeSince: '2026-01-05T08:30:00Z', state: 'baking', reason: null}};
 const box = el('div', {id: 'contract-shapes'}, imageCards({images: [image], pools: [pool]}, new Map()),
   poolCard(pool, detail, null, false, false));
 document.body.append(box);
