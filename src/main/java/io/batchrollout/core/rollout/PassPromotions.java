@@ -95,8 +95,12 @@ final class PassPromotions {
         Map<String, FleetSnapshot.Managed> byName = new LinkedHashMap<>();
         List<CanaryView> views = new ArrayList<>();
         for (FleetSnapshot.Managed m : canaries) {
-            byName.put(m.pool().id().poolName(), m);
-            views.add(view(m, version, nodes));
+            // Named by the pool alone unless another canary in another account has the same name.
+            String name = m.pool().id().poolName();
+            String label = canaries.stream().filter(o -> o.pool().id().poolName().equalsIgnoreCase(name)).count() > 1
+                    ? m.pool().id().account().accountName() + "/" + name : name;
+            byName.put(label, m);
+            views.add(view(m, label, version, nodes));
         }
         PromotionDecision decision = decider.decide(found.get().subject(), views, clock.instant());
         boolean written = apply(found.get().version(), decision, log);
@@ -154,13 +158,13 @@ final class PassPromotions {
         }
     }
 
-    private static CanaryView view(FleetSnapshot.Managed m, String version, BatchNodes nodes) {
+    private static CanaryView view(FleetSnapshot.Managed m, String label, String version, BatchNodes nodes) {
         Pool pool = m.pool();
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         RolloutState state = decoded instanceof RolloutStateCodec.Decoded.Present p ? p.state() : null;
         // An unreadable state is the pool's own decision (UNREADABLE); here it only keeps the canary from proving anything.
         RolloutPhase phase = state == null ? RolloutPhase.BLOCKED : state.phase();
-        CanaryView seen = new CanaryView(pool.id().poolName(), PoolFacts.versionName(pool.imageReferenceId()), phase,
+        CanaryView seen = new CanaryView(label, PoolFacts.versionName(pool.imageReferenceId()), phase,
                 state != null && state.paused(), state == null ? List.of() : state.rejected(),
                 state == null ? Optional.of("rollout state unreadable") : state.lastDecision(),
                 BakeRecord.of(pool.metadata()), Optional.empty(), PoolReads.target(m.account(), pool).totalNodes());
