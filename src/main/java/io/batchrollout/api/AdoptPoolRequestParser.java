@@ -13,14 +13,14 @@ import java.util.function.Predicate;
 
 /**
  * Reads the body of {@code POST /api/pools/{poolId}/adopt}: {@code {"image": <definition id or version id>,
- * "rollout": {"strategy": "inPlace" | "blueGreen"}, "runningVersion": <version id>}} into the policy to write. {@code rollout}
+ * "rollout": {"strategy": "inPlace" | "blueGreen", "canary": false}, "runningVersion": <version id>}} into the policy to write. {@code rollout}
  * may be left out (inPlace, as for createPool). A gallery outside ALLOWED_GALLERY_IDS is a field error: refused before
  * Azure is asked. {@code runningVersion} (optional) is the version the nodes of a pool naming its definition run, which
  * Batch does not report: a version of the definition in {@code image}, the rollback target of the first rollout.
  */
 public final class AdoptPoolRequestParser {
     static final Set<String> FIELDS = Set.of("image", "rollout", "runningVersion");
-    static final Set<String> ROLLOUT_FIELDS = Set.of("strategy");
+    static final Set<String> ROLLOUT_FIELDS = Set.of("strategy", "canary");
 
     private final Predicate<GalleryId> galleryAllowed;
 
@@ -32,14 +32,16 @@ public final class AdoptPoolRequestParser {
         return JsonObjectBody.parse(contentType, body, "the image to keep the pool on", (object, fields) -> {
             fields.rejectUnknown(object, "#", FIELDS);
             Optional<ImageRef> image = fields.string(object, "#", "image", true).flatMap(text -> image(text, fields));
-            Optional<RolloutStrategy> strategy = fields.object(object, "#", "rollout").map(r -> strategy(r, fields))
+            Optional<ObjectNode> rollout = fields.object(object, "#", "rollout");
+            Optional<RolloutStrategy> strategy = rollout.map(r -> strategy(r, fields))
                     .orElse(Optional.of(RolloutStrategy.IN_PLACE));
+            boolean canary = rollout.flatMap(r -> CreatePoolRequestParser.canary(r, image, fields)).orElse(false);
             Optional<ImageVersionId> running = fields.string(object, "#", "runningVersion", false)
                     .flatMap(text -> runningVersion(text, image, fields));
             if (fields.hasErrors() || image.isEmpty() || strategy.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Adoption(new RolloutPolicy(image.get(), strategy.get()), running));
+            return Optional.of(new Adoption(new RolloutPolicy(image.get(), strategy.get(), canary), running));
         });
     }
 

@@ -40,7 +40,7 @@ public final class CreatePoolRequestParser {
     static final Set<String> FIELDS = set("poolId", "batchAccountId", "vmSize", "targetDedicatedNodes",
             "targetLowPriorityNodes", "image", "nodeAgentSkuId", "startTask", "rollout", "metadata");
     static final Set<String> START_TASK_FIELDS = set("commandLine", "elevated", "waitForSuccess");
-    static final Set<String> ROLLOUT_FIELDS = set("strategy");
+    static final Set<String> ROLLOUT_FIELDS = set("strategy", "canary");
 
     private final ConfiguredAccounts accounts;
 
@@ -89,14 +89,16 @@ public final class CreatePoolRequestParser {
         Optional<String> agent = fields.string(body, "#", "nodeAgentSkuId", true)
                 .filter(s -> check("#/nodeAgentSkuId", FieldRules.nodeAgentSkuId(s), fields));
         Optional<StartTask> startTask = fields.object(body, "#", "startTask").flatMap(task -> startTask(task, fields));
-        RolloutStrategy strategy = fields.object(body, "#", "rollout").flatMap(r -> strategy(r, fields)).orElse(RolloutStrategy.IN_PLACE);
+        Optional<ObjectNode> rollout = fields.object(body, "#", "rollout");
+        RolloutStrategy strategy = rollout.flatMap(r -> strategy(r, fields)).orElse(RolloutStrategy.IN_PLACE);
+        boolean canary = rollout.flatMap(r -> canary(r, image, fields)).orElse(false);
         List<Metadata> metadata = fields.array(body, "#", "metadata").map(a -> CallerMetadataReader.read(a, fields)).orElse(List.of());
         if (fields.hasErrors() || poolName.isEmpty() || account.isEmpty() || vmSize.isEmpty() || dedicated.isEmpty()
                 || image.isEmpty() || agent.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new CreatePoolCommand(PoolId.of(account.get(), poolName.get()), vmSize.get(), dedicated.get(),
-                lowPriority.orElse(0), image.get(), agent.get(), startTask, strategy, metadata));
+                lowPriority.orElse(0), image.get(), agent.get(), startTask, strategy, canary, metadata));
     }
 
     private Optional<BatchAccountId> account(ObjectNode body, JsonFields fields) {
@@ -135,6 +137,17 @@ public final class CreatePoolRequestParser {
         boolean elevated = fields.bool(task, at, "elevated").orElse(false);
         boolean waitForSuccess = fields.bool(task, at, "waitForSuccess").orElse(true);
         return commandLine.map(line -> new StartTask(line, elevated, waitForSuccess, START_TASK_RETRIES));
+    }
+
+    /** {@code rollout.canary}: a boolean, and only on a pool tracking its definition (a pinned pool never rolls). */
+    static Optional<Boolean> canary(ObjectNode rollout, Optional<ImageRef> image, JsonFields fields) {
+        Optional<Boolean> canary = fields.bool(rollout, "#/rollout", "canary");
+        if (canary.orElse(false) && image.filter(i -> i instanceof ImageRef.Pinned).isPresent()) {
+            fields.error("#/rollout/canary", "a pool pinned to a version never rolls, so it cannot be a canary: "
+                    + "give the image definition id to track it");
+            return Optional.empty();
+        }
+        return canary;
     }
 
     private static Optional<RolloutStrategy> strategy(ObjectNode rollout, JsonFields fields) {

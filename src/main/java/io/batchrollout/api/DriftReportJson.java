@@ -98,6 +98,13 @@ public final class DriftReportJson {
                 readiness.addObject().put("batchAccountId", r.account().toString()).put("region", r.region())
                         .put("ready", r.readiness().ready()).set("reasons", PoolStatusJson.reasons(r.readiness().reasons()));
             }
+            if (state.promotion().isPresent()) {
+                ImageDrift.Promotion p = state.promotion().get();
+                ObjectNode promotion = version.putObject("promotion").put("state", p.state().wireName()).put("reason", p.reason());
+                p.canaries().forEach(promotion.putArray("canaries")::add);
+            } else {
+                version.putNull("promotion");
+            }
         }
         ArrayNode shortfall = node.putArray("replicaShortfall");
         image.replicaShortfall().forEach(s -> shortfall.addObject().put("region", s.region()).put("version", s.version())

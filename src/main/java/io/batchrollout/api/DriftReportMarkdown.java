@@ -59,6 +59,13 @@ public final class DriftReportMarkdown {
                             + (r.readiness().ready() ? "ready" : "not ready, " + codes(r.readiness().reasons())))
                             .collect(Collectors.joining("; ")))).toList());
         }
+        List<ImageDrift.VersionState> gated = image.versions().stream().filter(v -> v.promotion().isPresent()).toList();
+        if (!gated.isEmpty()) {
+            md.append("Gated promotion:\n\n");
+            table(md, List.of("version", "promotion", "why", "canaries"), gated.stream().map(v -> List.of(
+                    v.version().id().versionName(), v.promotion().get().state().wireName(), cell(v.promotion().get().reason()),
+                    String.join(", ", v.promotion().get().canaries()))).toList());
+        }
         if (!image.replicaShortfall().isEmpty()) {
             md.append("Replicas for the largest pool per region:\n\n");
             table(md, List.of("region", "version", "largest pool", "nodes", "replicas needed", "replicas present",

@@ -58,6 +58,12 @@ public final class PoolStatusJson {
         body.set("nodeCounts", nodeCounts(status.nodeCounts()));
         body.put("rolloutPhase", status.rolloutPhase().orElse(null));
         body.set("rollout", rollout(status.rollout(), status.timing()));
+        // A canary's bake record (gated promotion): the version it proves, since when, and the verdict once written.
+        body.set("promotion", status.promotion().<com.fasterxml.jackson.databind.JsonNode>map(r -> JSON.createObjectNode()
+                .put("version", r.version()).put("bakeSince", r.since().toString())
+                .put("state", r.verdict().map(v -> v == io.batchrollout.core.rollout.promotion.BakeRecord.Verdict.PROMOTED
+                        ? "promoted" : "rejected").orElse("baking"))
+                .put("reason", r.reason().orElse(null))).orElse(JSON.nullNode()));
         body.set("wave", status.wave().map(PoolStatusJson::wave).orElse(null));
         body.set("metadata", metadata(status.metadata()));
         return body;
@@ -187,7 +193,8 @@ public final class PoolStatusJson {
         return JSON.createObjectNode()
                 .put("image", pinned ? ((ImageRef.Pinned) policy.image()).version().toString() : policy.image().definition().toString())
                 .put("mode", pinned ? "pinned" : "tracked")
-                .put("strategy", policy.strategy().wireName());
+                .put("strategy", policy.strategy().wireName())
+                .put("canary", policy.canary());
     }
 
     static ObjectNode scale(ScaleSettings settings, int currentDedicated, int currentLowPriority) {

@@ -25,6 +25,7 @@ import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.port.BatchVmSkus;
 import io.batchrollout.port.ComputeUsages;
+import io.batchrollout.port.GalleryWrites;
 import io.batchrollout.port.ImageGallery;
 import io.batchrollout.port.ResourceProviders;
 import io.batchrollout.port.RolloutNotifications;
@@ -49,7 +50,7 @@ public final class AzureClients {
     private final Map<String, ComputeManagementClient> computeBySubscription = new ConcurrentHashMap<>();
     private final Map<String, BatchManager> batchBySubscription = new ConcurrentHashMap<>();
     private final Map<String, ResourceManagementClient> resourcesBySubscription = new ConcurrentHashMap<>();
-    private final ImageGallery gallery;
+    private final ComputeGalleryAdapter gallery;
     private final BatchPools pools;
     private final BatchDataPlaneAdapter dataPlane;
     private final ResourceProviders providers;
@@ -80,6 +81,11 @@ public final class AzureClients {
     }
 
     public ImageGallery gallery() {
+        return gallery;
+    }
+
+    /** Version updates (replica remediation, gated promotion); the same client as {@link #gallery()}. */
+    public GalleryWrites galleryWrites() {
         return gallery;
     }
 

@@ -21,7 +21,8 @@ import java.util.function.Function;
 public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
                        String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
                        int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage,
-                       int maxParallelWrites, Duration passDeadline, Optional<URI> notificationTopicEndpoint) {
+                       int maxParallelWrites, Duration passDeadline, Optional<URI> notificationTopicEndpoint,
+                       Duration promotionBake) {
 
     public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
     public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
@@ -42,11 +43,13 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final String PASS_DEADLINE = "PASS_DEADLINE";
     /** Where rollout notifications go: an Event Grid topic's endpoint (CloudEvents 1.0); empty turns them off. */
     public static final String NOTIFICATION_TOPIC_ENDPOINT = "NOTIFICATION_TOPIC_ENDPOINT";
+    /** Gated promotion: how long every canary must stay healthy on a candidate before it is promoted to latest. */
+    public static final String PROMOTION_BAKE = "PROMOTION_BAKE";
 
     /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
     public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
             AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE,
-            MAX_PARALLEL_WRITES, PASS_DEADLINE, NOTIFICATION_TOPIC_ENDPOINT);
+            MAX_PARALLEL_WRITES, PASS_DEADLINE, NOTIFICATION_TOPIC_ENDPOINT, PROMOTION_BAKE);
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
@@ -67,6 +70,9 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     static final int MAX_MAX_ROLLOUTS_PER_IMAGE = 100;
     /** A longer grace only delays the rollback of a broken version. */
     static final Duration MAX_VERIFY_GRACE = Duration.ofHours(24);
+    public static final Duration DEFAULT_PROMOTION_BAKE = Duration.ofHours(1);
+    /** A week: a longer bake only holds a proved version back from the fleet. */
+    static final Duration MAX_PROMOTION_BAKE = Duration.ofDays(7);
 
     /**
      * Settings whose presence means someone tries to give the app a shared key. Batch accounts used with
@@ -115,12 +121,13 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         int parallelWrites = parseMaxParallelWrites(env.get(MAX_PARALLEL_WRITES), problems);
         Duration passDeadline = parsePassDeadline(env.get(PASS_DEADLINE), problems);
         Optional<URI> topic = parseTopicEndpoint(env.get(NOTIFICATION_TOPIC_ENDPOINT), problems);
+        Duration promotionBake = parsePromotionBake(env.get(PROMOTION_BAKE), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
-                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic);
+                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic, promotionBake);
     }
 
     private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
@@ -254,6 +261,23 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         problems.add(PASS_DEADLINE + " '" + raw + "' is not an ISO-8601 duration from PT10S to PT25M, e.g. PT3M (keep it "
                 + "well inside the function timeout). Remove it to use " + DEFAULT_PASS_DEADLINE + ".");
         return DEFAULT_PASS_DEADLINE;
+    }
+
+    private static Duration parsePromotionBake(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_PROMOTION_BAKE;
+        }
+        try {
+            Duration value = Duration.parse(raw.strip());
+            if (!value.isNegative() && value.compareTo(MAX_PROMOTION_BAKE) <= 0) {
+                return value;
+            }
+        } catch (DateTimeParseException ignored) {
+            // reported below
+        }
+        problems.add(PROMOTION_BAKE + " '" + raw + "' is not an ISO-8601 duration from PT0S to P7D, e.g. PT1H (how long "
+                + "canaries stay healthy on a candidate before it is promoted). Remove it to use " + DEFAULT_PROMOTION_BAKE + ".");
+        return DEFAULT_PROMOTION_BAKE;
     }
 
     private static Duration parseVerifyGrace(String raw, List<String> problems) {

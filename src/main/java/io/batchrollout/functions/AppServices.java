@@ -23,6 +23,7 @@ import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.core.rollout.promotion.ManualPromotion;
 import io.batchrollout.core.rollout.RolloutEngine;
 import io.batchrollout.port.RolloutNotifications;
 import java.time.Clock;
@@ -68,6 +69,7 @@ public final class AppServices {
     private final Lazy<PoolAdopter> poolAdopter;
     private final Lazy<DriftReporter> driftReporter;
     private final Lazy<PlanReader> planReader;
+    private final Lazy<ManualPromotion> manualPromotion;
 
     AppServices(Supplier<Settings> settingsSource, Function<Settings, AzureClients> clientFactory, Clock clock) {
         this.settings = new Lazy<>(settingsSource);
@@ -98,6 +100,8 @@ public final class AppServices {
                 .withMaxRolloutsPerImage(settings().maxRolloutsPerImage())
                 .withDeadlines(new PhaseDeadline(settings().verifyGrace()), clock));
         // Its own gallery reads per plan (the version asked for, not the newest ready one), through the same gate rule.
+        this.manualPromotion = new Lazy<>(() -> new ManualPromotion(clients().gallery(), clients().galleryWrites(),
+                settings()::galleryAllowed, clock, notifications()));
         this.planReader = new Lazy<>(() -> new PlanReader(settings().batchAccountIds(), clients().pools(), clients().nodes(),
                 batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), clients().gallery(),
                 clients().providers(), new ReadinessGate(settings().vmsPerReplica()), settings()::galleryAllowed, clock,
@@ -124,6 +128,11 @@ public final class AppServices {
 
     public DriftReporter driftReporter() {
         return driftReporter.get();
+    }
+
+    /** promote / reject by hand (gated promotion). */
+    public ManualPromotion manualPromotion() {
+        return manualPromotion.get();
     }
 
     public PlanReader planReader() {
@@ -197,7 +206,8 @@ public final class AppServices {
                 .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
                 .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
                         clients()::requestsSent))
-                .withNotifications(notifications());
+                .withNotifications(notifications())
+                .withPromotion(clients().galleryWrites(), s.promotionBake());
     }
 
     /** NOTIFICATION_TOPIC_ENDPOINT's topic, or off when it is empty. */

@@ -19,6 +19,13 @@ final class PassLog {
         if (report.decisions().isEmpty() && report.unreadAccounts().isEmpty()) {
             log.info("pass: " + whenEmpty);
         }
+        report.promotions().forEach(line -> {
+            if (line.startsWith("WARNING ")) {
+                log.warning(line.substring("WARNING ".length()));
+            } else {
+                log.info(line);
+            }
+        });
         report.summary().loud().forEach(line -> {
             String text = line.decision().fields() + " | " + line.decision().line();
             if (line.warning()) {

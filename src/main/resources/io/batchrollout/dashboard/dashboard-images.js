@@ -43,6 +43,9 @@ function imageCard(image, plan) {
     planView(image.definitionId, plan));
 }
 
+// Gated promotion: a candidate waits for canaries, bakes on them, then is promoted to latest or rejected.
+const PROMOTION_TONES = {candidate: 'blue', baking: 'amber', promoted: 'green', rejected: 'red'};
+
 function versionRows(version) {
   const regions = list(version.regions).filter(isObject);
   const readiness = list(version.readiness).filter(isObject);
@@ -55,6 +58,9 @@ function versionRows(version) {
       cells.push(el('td', {rowspan: rows}, el('b', {class: 'mono'}, version.version || lastSegment(version.versionId)),
         version.provisioningState && version.provisioningState !== 'Succeeded' ? [' ', badge(version.provisioningState, 'amber')] : null,
         version.excludeFromLatest ? [' ', badge('excluded from latest')] : null,
+        isObject(version.promotion) ? el('div', {class: 'promotion', title: version.promotion.reason || ''},
+          badge('promotion: ' + (version.promotion.state || ''), PROMOTION_TONES[version.promotion.state] || 'blue'),
+          version.promotion.reason ? el('div', {class: 'muted'}, version.promotion.reason) : null) : null,
         version.endOfLifeDate ? el('div', {class: 'muted'}, 'end of life ' + formatDate(version.endOfLifeDate)) : null));
     }
     if (region) {

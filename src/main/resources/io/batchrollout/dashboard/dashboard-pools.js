@@ -167,6 +167,9 @@ function poolCard(entry, detail, detailError, opened, canary) {
       badge(policy.mode === 'pinned' ? 'pinned' : 'tracked'),
       entry.status ? badge(entry.status, entry.status === 'inSync' ? 'green' : entry.status === 'drifted' ? 'amber' : '') : null,
       canary ? badge('canary', 'blue') : null,
+      detail && isObject(detail.policy) && detail.policy.canary === true ? badge('proves candidates', 'blue') : null,
+      detail && isObject(detail.promotion) ? badge('promotion ' + (detail.promotion.state || '') + ': '
+        + (detail.promotion.version || ''), {baking: 'amber', promoted: 'green', rejected: 'red'}[detail.promotion.state] || '') : null,
       c.paused ? badge('paused', 'amber') : null,
       c.waiting ? badge('waiting', 'violet') : null,
       c.halted ? badge('halted', 'red') : null,

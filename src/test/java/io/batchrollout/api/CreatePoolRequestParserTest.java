@@ -284,4 +284,14 @@ class CreatePoolRequestParserTest {
         }
         assertInstanceOf(CreatePoolParse.UnsupportedMediaType.class, single.parse(Optional.empty(), valid().toString()));
     }
+
+    @Test
+    void rolloutCanaryIsABooleanOnlyForATrackedPoolAndDefaultsToFalse() {
+        assertEquals(false, accepted(single, valid().toString()).canary());
+        assertEquals(true, accepted(single, with(b -> b.putObject("rollout").put("canary", true))).canary());
+        assertEquals(true, accepted(single, with(b -> b.putObject("rollout").put("canary", true))).policy().canary());
+        refusedAt(with(b -> b.putObject("rollout").put("canary", "true")), "#/rollout/canary");
+        refusedAt(with(b -> b.put("image", IMAGE.version("1.0.0").toString()).putObject("rollout").put("canary", true)),
+                "#/rollout/canary");
+    }
 }

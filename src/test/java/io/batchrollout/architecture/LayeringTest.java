@@ -129,18 +129,20 @@ class LayeringTest {
         // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
         // stand beside the pass and read through it, as does the dry-run plan (which reuses the pass's wave, quota and
         // tamper rules, never the in-place decider). Notifications (notify) are a pure function
-        // of a written state change, below the pass that feeds them. Nothing below the pass imports it.
-        Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
-                "state", Set.of(),
-                "gate", Set.of("state"),
-                "waves", Set.of("state", "gate"),
-                "notify", Set.of("state"),
-                "bluegreen", Set.of("state", "gate"),
-                "inplace", Set.of("state", "gate", "bluegreen"),
-                "", Set.of("state", "gate", "inplace", "bluegreen", "waves", "notify"),
-                "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
-                "drift", Set.of("state", "gate", "inplace", "waves", "operator", ""),
-                "plan", Set.of("state", "gate", "waves", "bluegreen", "operator", "")));
+        // of a written state change, below the pass that feeds them; gated promotion (promotion) decides on the canaries'
+        // recorded states, and the drift report shows its standing. Nothing below the pass imports it.
+        Map<String, Set<String>> allowed = new TreeMap<>(Map.ofEntries(
+                Map.entry("state", Set.of()),
+                Map.entry("gate", Set.of("state")),
+                Map.entry("waves", Set.of("state", "gate")),
+                Map.entry("notify", Set.of("state")),
+                Map.entry("bluegreen", Set.of("state", "gate")),
+                Map.entry("inplace", Set.of("state", "gate", "bluegreen")),
+                Map.entry("promotion", Set.of("state")),
+                Map.entry("", Set.of("state", "gate", "inplace", "bluegreen", "waves", "notify", "promotion")),
+                Map.entry("operator", Set.of("state", "gate", "inplace", "bluegreen", "")),
+                Map.entry("drift", Set.of("state", "gate", "inplace", "waves", "operator", "promotion", "")),
+                Map.entry("plan", Set.of("state", "gate", "waves", "bluegreen", "operator", ""))));
         Map<String, Set<String>> beyond = new TreeMap<>();
         allowed.forEach((pkg, may) -> {
             Set<String> extra = new TreeSet<>(rolloutPackagesImportedBy(pkg));
@@ -155,7 +157,8 @@ class LayeringTest {
     @Test
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
-            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify"),
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify",
+                    "promotion"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }
@@ -163,7 +166,8 @@ class LayeringTest {
 
     @Test
     void onlyThePassDependsOnEveryStrategy() {
-        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify")
+        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify",
+                        "promotion")
                 .filter(pkg -> rolloutPackagesImportedBy(pkg).containsAll(STRATEGIES)).toList();
         assertEquals(List.of(""), all);
     }

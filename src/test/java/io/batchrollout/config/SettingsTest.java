@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.GalleryId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,20 @@ class SettingsTest {
         env.put(Settings.PASS_DEADLINE, "PT90S");
         assertEquals(16, Settings.from(env).maxParallelWrites());
         assertEquals(java.time.Duration.ofSeconds(90), Settings.from(env).passDeadline());
+    }
+
+    @Test
+    void thePromotionBakeDefaultsToAnHourIsReadWhenGivenAndRefusedOutsidePT0SToP7D() {
+        assertEquals(java.time.Duration.ofHours(1), Settings.from(minimal()).promotionBake());
+        Map<String, String> env = minimal();
+        env.put(Settings.PROMOTION_BAKE, "PT0S");
+        assertEquals(java.time.Duration.ZERO, Settings.from(env).promotionBake());
+        for (String bad : List.of("P8D", "-PT1M", "an hour")) {
+            env.put(Settings.PROMOTION_BAKE, bad);
+            SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.getMessage().contains("PROMOTION_BAKE '" + bad + "'"), e.getMessage());
+        }
     }
 
     @Test

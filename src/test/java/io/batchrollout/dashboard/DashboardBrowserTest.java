@@ -153,7 +153,8 @@ class DashboardBrowserTest {
                 "not ready: prodbatch eastus", "REPLICATION_IN_PROGRESS: still replicating to eastus",
                 "1.1.0 in westeurope: 2 of 10 replicas for 3000 nodes of big (8 short)",
                 "1.0.0 ended 3 d ago (2026-01-02), used by old-a, old-b", "stuck", "3 d behind", "deadline", "passed",
-                "rejected: 0.9.9", "running 3", "idle 1", "1.0.0→1.1.0")) {
+                "rejected: 0.9.9", "running 3", "idle 1", "1.0.0→1.1.0", "promotion: baking",
+                "canary baking since 2026-01-05T08:30:00Z", "proves candidates", "promotion baking: 1.1.0")) {
             assertTrue(shown.replace("\n", " ").contains(expected) || shown.contains(expected), "'" + expected + "' in:\n" + shown);
         }
         assertEquals(List.of(), Browser.severe(browser), "console errors");

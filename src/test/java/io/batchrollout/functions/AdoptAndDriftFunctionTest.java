@@ -66,6 +66,25 @@ class AdoptAndDriftFunctionTest {
     }
 
     @Test
+    void adoptingAManagedPoolAgainWithOnlyTheCanaryFlagChangedOptsItInAndOutOfGatedPromotion() throws Exception {
+        ImageDefinitionId image = api.definition("adopt-canary");
+        api.pool("adopt-canary", image, 0, Optional.empty());
+        String canary = "{\"image\":\"" + image + "\",\"rollout\":{\"strategy\":\"inPlace\",\"canary\":true}}";
+
+        api.ok(api.post("/api/pools/adopt-canary/adopt", "application/json", adoptBody(image.toString(), "inPlace")));
+        JsonNode opted = api.ok(api.post("/api/pools/adopt-canary/adopt", "application/json", canary));
+        assertTrue(opted.path("policy").path("canary").asBoolean(), opted.toString());
+        assertTrue(RolloutPolicy.of(api.get("adopt-canary")).orElseThrow().canary());
+        long writes = api.successfulWrites("adopt-canary");
+        api.ok(api.post("/api/pools/adopt-canary/adopt", "application/json", canary));
+        assertEquals(writes, api.successfulWrites("adopt-canary"), "the same canary policy again writes nothing");
+
+        JsonNode out = api.ok(api.post("/api/pools/adopt-canary/adopt", "application/json", adoptBody(image.toString(), "inPlace")));
+        assertEquals(false, out.path("policy").path("canary").asBoolean(), out.toString());
+        assertTrue(api.get("adopt-canary").metadata().stream().noneMatch(m -> m.name().equals(RolloutPolicy.CANARY)));
+    }
+
+    @Test
     void adoptRefusesAnotherPolicyAnotherDefinitionAGalleryNotAllowedAndAMissingPool() throws Exception {
         ImageDefinitionId image = api.definition("adopt-refused");
         ImageDefinitionId other = api.definition("adopt-other");

@@ -65,7 +65,9 @@ class AppResourcesTest {
     @Test
     void optionalSettingsDefaultToWhatSettingsDefaultsTo() {
         JsonNode p = InfraTemplate.main().path("parameters");
-        Map<String, String> defaults = Map.of(
+        // Map.of holds at most 10 pairs: the settings beyond them here.
+        Map<String, String> defaults = Map.of("promotionBake", Settings.DEFAULT_PROMOTION_BAKE.toString());
+        Map<String, String> more = Map.of(
                 "driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE,
                 "vmsPerReplica", String.valueOf(Settings.DEFAULT_VMS_PER_REPLICA),
                 "minReadyPercent", String.valueOf(Settings.DEFAULT_MIN_READY_PERCENT),
@@ -76,6 +78,7 @@ class AppResourcesTest {
                 "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString(),
                 "notificationTopicEndpoint", "",
                 "createNotificationTopic", "false");
+        more.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
         defaults.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
     }
 

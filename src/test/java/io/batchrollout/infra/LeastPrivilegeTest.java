@@ -1,6 +1,7 @@
 package io.batchrollout.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,8 @@ class LeastPrivilegeTest {
     private static final Grant POOLS_WRITE = action("Microsoft.Batch/batchAccounts/pools/write", Scope.ACCOUNT);
     private static final Grant JOBS_READ = data("Microsoft.Batch/batchAccounts/jobs/read", Scope.ACCOUNT);
     private static final Grant JOBS_WRITE = data("Microsoft.Batch/batchAccounts/jobs/write", Scope.ACCOUNT);
+    /** Granted only when the galleryWrites parameter is true (replica remediation, gated promotion). */
+    private static final Grant VERSIONS_WRITE = action("Microsoft.Compute/galleries/images/versions/write", Scope.GALLERY);
 
     /**
      * Operation (the simulator's name, the spec's operationId) to what it needs. Sources: INFRA-FACTS.md §4 (Microsoft
@@ -80,6 +83,7 @@ class LeastPrivilegeTest {
             Map.entry("GalleryImageVersions_ListByGalleryImage",
                     List.of(action("Microsoft.Compute/galleries/images/versions/read", Scope.GALLERY))),
             Map.entry("GalleryImageVersions_Get", List.of(action("Microsoft.Compute/galleries/images/versions/read", Scope.GALLERY))),
+            Map.entry("GalleryImageVersions_Update", List.of(VERSIONS_WRITE)),
             Map.entry("Location_ListSupportedVirtualMachineSkus",
                     List.of(action("Microsoft.Batch/locations/virtualMachineSkus/read", Scope.ACCOUNT_SUBSCRIPTION))),
             Map.entry("Usage_List", List.of(action("Microsoft.Compute/locations/usages/read", Scope.ACCOUNT_SUBSCRIPTION))),
@@ -139,6 +143,10 @@ class LeastPrivilegeTest {
         flows.addJob("probe", "inplace", 1, Duration.ofMinutes(1));
         flows.clients.nodes().nodes(account, "inplace");
         flows.clients.jobs().taskCounts(account, "probe");
+        // The gallery write (replica remediation, gated promotion), through the app's adapter as the core sends it.
+        io.batchrollout.core.model.ImageVersion written = flows.clients.gallery().version(inPlace.version("2.0.0")).orElseThrow();
+        flows.clients.galleryWrites().updateVersion(written.id(), new io.batchrollout.port.GalleryWrites.VersionUpdate(
+                written.etag(), java.util.Optional.empty(), java.util.Optional.empty(), Map.of("probe", "least-privilege")));
         // A rollout notification, published through the app's Event Grid adapter as a pass does after its writes.
         flows.clients.notifications(flows.sim.addTopic("rollouts")).publish(List.of(new RolloutNotifications.Notice("probe",
                 "io.batchrollout.rollout.started", RolloutFlows.ACCOUNT.pool("inplace").toString(), flows.sim.clock().now(),
@@ -178,6 +186,27 @@ class LeastPrivilegeTest {
         Set<String> granted = new TreeSet<>();
         granted().forEach(g -> granted.add(g.toString()));
         assertEquals(needed, granted, "needed by the app's operations vs granted by infra/main.json");
+    }
+
+    /** The write is the one grant behind a switch: off by default, and nothing else hangs on it. */
+    @Test
+    void theGalleryWriteIsGrantedOnlyWhenGalleryWritesIsTrue() {
+        JsonNode parameter = InfraTemplate.main().path("parameters").path("galleryWrites");
+        assertEquals("bool", parameter.path("type").asText());
+        assertFalse(parameter.path("defaultValue").asBoolean(true), "off unless asked for");
+        List<String> conditional = new ArrayList<>();
+        for (InfraTemplate.Template t : InfraTemplate.templates()) {
+            boolean switched = t.deployment().map(d -> d.path("condition").asText().equals("[parameters('galleryWrites')]")).orElse(false);
+            for (JsonNode role : t.resources("Microsoft.Authorization/roleDefinitions")) {
+                JsonNode actions = role.path("properties").path("permissions").get(0).path("actions");
+                boolean writes = actions.toString().contains("Microsoft.Compute/galleries/images/versions/write");
+                assertEquals(switched, writes, "the version write, and only it, is behind galleryWrites: " + actions);
+                if (switched) {
+                    conditional.add(actions.toString());
+                }
+            }
+        }
+        assertEquals(List.of("[\"Microsoft.Compute/galleries/images/versions/write\"]"), conditional);
     }
 
     @Test

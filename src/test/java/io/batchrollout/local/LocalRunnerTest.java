@@ -63,9 +63,12 @@ class LocalRunnerTest {
         Map<String, String> triggers = runner.catalog().all().stream()
                 .collect(Collectors.toMap(FunctionDefinition::name, f -> f.trigger().bindingType()));
 
-        assertEquals(Map.of("galleryImageVersionEvent", "eventGridTrigger", "driftCheck", "timerTrigger",
-                "createPool", "httpTrigger", "getPool", "httpTrigger", "listPools", "httpTrigger", "driftReport", "httpTrigger",
-                "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger", "plan", "httpTrigger", "dashboard", "httpTrigger"), triggers);
+        Map<String, String> expected = new java.util.HashMap<>(Map.of("galleryImageVersionEvent", "eventGridTrigger",
+                "driftCheck", "timerTrigger", "createPool", "httpTrigger", "getPool", "httpTrigger", "listPools", "httpTrigger",
+                "driftReport", "httpTrigger", "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger", "plan", "httpTrigger",
+                "dashboard", "httpTrigger"));
+        expected.putAll(Map.of("promoteImage", "httpTrigger", "rejectImage", "httpTrigger"));
+        assertEquals(expected, triggers);
     }
 
     @Test
@@ -87,7 +90,9 @@ class LocalRunnerTest {
                 "getPool", new String[] {"GET", "/api/pools/pool-1"},
                 "rolloutAction", new String[] {"POST", "/api/pools/pool-1/rollout"},
                 "adoptPool", new String[] {"POST", "/api/pools/pool-1/adopt"},
-                "plan", new String[] {"GET", "/api/plan"});
+                "plan", new String[] {"GET", "/api/plan"},
+                "promoteImage", new String[] {"POST", "/api/images/promote"},
+                "rejectImage", new String[] {"POST", "/api/images/reject"});
         for (Map.Entry<String, String[]> route : routes.entrySet()) {
             int before = runner.invocations().of(route.getKey()).size();
 

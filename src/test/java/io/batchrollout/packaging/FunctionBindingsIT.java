@@ -58,7 +58,7 @@ class FunctionBindingsIT {
     @Test
     void exactlyTheListedFunctionsAreDeployed() {
         assertEquals(Set.of("galleryImageVersionEvent", "driftCheck", "createPool", "getPool", "listPools", "driftReport",
-                        "rolloutAction", "adoptPool", "plan", "dashboard"),
+                        "rolloutAction", "adoptPool", "plan", "dashboard", "promoteImage", "rejectImage"),
                 functions.keySet());
         assertTrue(Files.isRegularFile(appDir.resolve("host.json")), "host.json is deployed");
     }
@@ -73,7 +73,9 @@ class FunctionBindingsIT {
                 "rolloutAction", List.of("pools/{poolId}/rollout", "POST"),
                 "adoptPool", List.of("pools/{poolId}/adopt", "POST"),
                 "plan", List.of("plan", "GET"),
-                "dashboard", List.of("dashboard", "GET"));
+                "dashboard", List.of("dashboard", "GET"),
+                "promoteImage", List.of("images/promote", "POST"),
+                "rejectImage", List.of("images/reject", "POST"));
         for (Map.Entry<String, List<String>> e : expected.entrySet()) {
             String name = e.getKey();
             assertEquals(2, functions.get(name).path("bindings").size(), name + ": " + functions.get(name));

@@ -21,7 +21,15 @@ import java.util.Optional;
  */
 public record CreatePoolCommand(PoolId poolId, String vmSize, int targetDedicatedNodes, int targetLowPriorityNodes,
                                 ImageRef image, String nodeAgentSkuId, Optional<StartTask> startTask,
-                                RolloutStrategy strategy, List<Metadata> callerMetadata) {
+                                RolloutStrategy strategy, boolean canary, List<Metadata> callerMetadata) {
+
+    /** A pool that is not a canary. */
+    public CreatePoolCommand(PoolId poolId, String vmSize, int targetDedicatedNodes, int targetLowPriorityNodes,
+                             ImageRef image, String nodeAgentSkuId, Optional<StartTask> startTask,
+                             RolloutStrategy strategy, List<Metadata> callerMetadata) {
+        this(poolId, vmSize, targetDedicatedNodes, targetLowPriorityNodes, image, nodeAgentSkuId, startTask, strategy,
+                false, callerMetadata);
+    }
 
     public CreatePoolCommand {
         Objects.requireNonNull(poolId, "poolId");
@@ -44,7 +52,7 @@ public record CreatePoolCommand(PoolId poolId, String vmSize, int targetDedicate
     }
 
     public RolloutPolicy policy() {
-        return new RolloutPolicy(image, strategy);
+        return new RolloutPolicy(image, strategy, canary);
     }
 
     /** The pool's full metadata: the caller's entries as given, then the policy. */

@@ -88,6 +88,10 @@ public final class PoolAdopter {
                 return update(id, pool, RolloutStateCodec.writeInto(pool.metadata(),
                         TamperedState.reset(tampered(pool).get(), "adoption")));
             }
+            if (samePolicy(present.policy(), policy) && present.policy().canary() != policy.canary()) {
+                // Only the canary flag differs: a team opts a managed pool in or out of proving candidates.
+                return update(id, pool, policy.writeInto(pool.metadata()));
+            }
             return samePolicy(present.policy(), policy) ? new Outcome.AlreadyManaged(pool)
                     : new Outcome.ManagedOtherwise("Pool '" + id.poolName() + "' is already managed with another policy ("
                     + describe(present.policy()) + "); nothing was changed.", Optional.of(present.policy()));
@@ -169,6 +173,6 @@ public final class PoolAdopter {
 
     private static String describe(RolloutPolicy policy) {
         return (policy.image() instanceof ImageRef.Pinned ? "pinned to " : "tracking ") + id(policy.image()) + ", "
-                + policy.strategy().wireName();
+                + policy.strategy().wireName() + (policy.canary() ? ", canary" : "");
     }
 }

@@ -38,7 +38,7 @@ public final class PoolCreator {
     public CreatePoolOutcome create(CreatePoolCommand command) {
         BatchAccount account = accounts.get(command.poolId().account());
         ImageChoice choice = resolver.resolve(command.image(), new PoolTarget(account, command.targetDedicatedNodes(),
-                command.targetLowPriorityNodes(), command.nodeAgentSkuId()));
+                command.targetLowPriorityNodes(), command.nodeAgentSkuId(), command.policy().seesCandidates()));
         if (choice instanceof ImageChoice.NotReady notReady) {
             // A retry of a create that succeeded earlier is still a success, even if the image has since become unfit.
             return existing(command).orElse(new CreatePoolOutcome.NotReady(notReady.reasons()));

@@ -12,6 +12,7 @@ import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import io.batchrollout.core.rollout.promotion.BakeRecord;
 
 /**
  * Everything the API tells about one managed pool: the management plane's view, the policy, node counts from the data
@@ -32,9 +33,10 @@ public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize,
                          int currentDedicatedNodes, int currentLowPriorityNodes, List<Pool.ResizeError> resizeErrors,
                          NodeCountsReading nodeCounts, Optional<String> rolloutPhase, List<Metadata> metadata,
                          RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave,
-                         PhaseDeadline.Timing timing) {
+                         PhaseDeadline.Timing timing, Optional<BakeRecord> promotion) {
 
     public PoolStatus {
+        promotion = promotion == null ? Optional.empty() : promotion;
         resizeErrors = List.copyOf(resizeErrors);
         metadata = List.copyOf(metadata);
     }
@@ -48,7 +50,8 @@ public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize,
                       RolloutView rollout, String group, PoolId activePoolId) {
         this(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
                 allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, Optional.empty(), PhaseDeadline.Timing.NONE);
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, Optional.empty(), PhaseDeadline.Timing.NONE,
+                Optional.empty());
     }
 
     /** Without a phase deadline. */
@@ -60,20 +63,28 @@ public record PoolStatus(BatchAccountId accountId, PoolId poolId, String vmSize,
                       RolloutView rollout, String group, PoolId activePoolId, Optional<WaveStanding> wave) {
         this(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
                 allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, PhaseDeadline.Timing.NONE);
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, PhaseDeadline.Timing.NONE,
+                Optional.empty());
     }
 
     /** The same status with this wave standing. */
     public PoolStatus withWave(Optional<WaveStanding> standing) {
         return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
                 allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, standing, timing);
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, standing, timing, promotion);
     }
 
     /** The same status with this phase deadline. */
     public PoolStatus withTiming(PhaseDeadline.Timing phaseTiming) {
         return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
                 allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
-                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, phaseTiming);
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, phaseTiming, promotion);
+    }
+
+    /** The same status with a canary's bake record (gated promotion). */
+    public PoolStatus withPromotion(Optional<BakeRecord> record) {
+        return new PoolStatus(accountId, poolId, vmSize, nodeAgentSkuId, image, policy, provisioningState, allocationState,
+                allocationStateTransitionTime, scaleSettings, currentDedicatedNodes, currentLowPriorityNodes, resizeErrors,
+                nodeCounts, rolloutPhase, metadata, rollout, group, activePoolId, wave, timing, record);
     }
 }

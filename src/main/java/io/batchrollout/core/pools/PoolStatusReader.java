@@ -19,6 +19,7 @@ import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.state.RolloutState;
 import java.time.Clock;
+import io.batchrollout.core.rollout.promotion.BakeRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -152,7 +153,8 @@ public final class PoolStatusReader {
                 PoolImage.of(pool.imageReferenceId()), policy, pool.provisioningState(), pool.allocationState(),
                 pool.allocationStateTransitionTime(), pool.scaleSettings(), pool.currentDedicatedNodes(),
                 pool.currentLowPriorityNodes(), pool.resizeErrors(), counts, rollout.phaseName(),
-                PoolMetadata.split(pool.metadata()).caller(), rollout, PoolGroups.groupOf(pool), activePool);
+                PoolMetadata.split(pool.metadata()).caller(), rollout, PoolGroups.groupOf(pool), activePool)
+                .withPromotion(BakeRecord.of(pool.metadata()));
     }
 
     /**

@@ -35,6 +35,8 @@ final class SpecComparison {
         }
         compare(out, "rollout.strategy", wanted.strategy().wireName(),
                 policy.map(p -> p.strategy().wireName()).orElse("(none)"));
+        compare(out, "rollout.canary", Boolean.toString(wanted.canary()),
+                policy.map(p -> Boolean.toString(p.canary())).orElse("(none)"));
         compare(out, "startTask", startTask(wanted.startTask()), startTask(existing.startTask()));
         compare(out, "metadata", metadata(wanted.callerMetadata()), metadata(PoolMetadata.split(existing.metadata()).caller()));
         return out;

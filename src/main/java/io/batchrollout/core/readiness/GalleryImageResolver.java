@@ -125,7 +125,8 @@ public final class GalleryImageResolver implements ImageResolver {
         } catch (AzureCallException.NotFound deletedMeanwhile) {
             return notReady(Reasons.imageNotFound(Optional.empty(), definitionId.toString()));
         }
-        LatestCandidates.Candidates candidates = LatestCandidates.in(listed, target.account().location());
+        LatestCandidates.Candidates candidates = LatestCandidates.in(listed, target.account().location(),
+                target.seesCandidates());
         List<ImageVersion> newestFirst = candidates.newestFirst();
         if (newestFirst.isEmpty()) {
             return notReady(Reasons.noEligibleVersion(candidates.census(), definitionId.toString()));

@@ -28,6 +28,14 @@ public final class LatestCandidates {
     }
 
     public static Candidates in(List<ImageVersion> versions, String region) {
+        return in(versions, region, false);
+    }
+
+    /**
+     * With {@code candidates} (a canary pool), a version excluded from latest is eligible too unless a canary rejected
+     * it ({@link GalleryTags#REJECTED}): the canary is what proves it before the gallery offers it to everyone.
+     */
+    public static Candidates in(List<ImageVersion> versions, String region, boolean candidates) {
         String normalized = RegionName.normalize(region);
         List<Ranked> eligible = new ArrayList<>();
         int excluded = 0;
@@ -38,7 +46,8 @@ public final class LatestCandidates {
             Optional<ImageVersion.TargetRegion> target = version.targetRegion(normalized);
             if (number.isEmpty()) {
                 notNumeric++;
-            } else if (version.excludeFromLatest() || target.map(ImageVersion.TargetRegion::excludeFromLatest).orElse(false)) {
+            } else if ((version.excludeFromLatest() || target.map(ImageVersion.TargetRegion::excludeFromLatest).orElse(false))
+                    && !(candidates && GalleryTags.rejected(version).isEmpty())) {
                 excluded++;
             } else if (target.isEmpty()) {
                 notTargeted++;

@@ -7,10 +7,20 @@ import java.util.List;
  * What one pass decided for each pool it looked at, one readable line each, and the accounts whose pools it could not
  * read (their pools were left for the next pass): both go to the invocation's log.
  */
-public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts, PassSummary summary) {
+public record PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts, PassSummary summary,
+                         List<String> promotions) {
     public PassReport {
         decisions = List.copyOf(decisions);
         unreadAccounts = List.copyOf(unreadAccounts);
+        promotions = List.copyOf(promotions);
+    }
+
+    /**
+     * Without gated promotion's lines ({@code promotions}: what it decided or wrote per image definition this pass, new
+     * or changed since the process's last pass; "WARNING " first when someone must act).
+     */
+    public PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts, PassSummary summary) {
+        this(decisions, unreadAccounts, summary, List.of());
     }
 
     public PassReport(List<PoolDecision> decisions, List<UnreadAccount> unreadAccounts) {

@@ -70,6 +70,14 @@ public final class PoolReads {
      * what its formula last asked for ({@link PlannedNodes}).
      */
     public static PoolTarget target(BatchAccount account, Pool pool) {
+        PoolTarget sized = sized(account, pool);
+        // A canary sees the definition's candidates: its policy says so, read from the same metadata.
+        boolean canary = RolloutPolicy.of(pool).map(RolloutPolicy::seesCandidates).orElse(false);
+        return canary ? new PoolTarget(account, sized.dedicatedNodes(), sized.lowPriorityNodes(), sized.nodeAgentSkuId(), true)
+                : sized;
+    }
+
+    private static PoolTarget sized(BatchAccount account, Pool pool) {
         if (pool.scaleSettings() instanceof ScaleSettings.FixedScale f && f.totalNodes() > 0) {
             return new PoolTarget(account, f.targetDedicatedNodes(), f.targetLowPriorityNodes(), pool.nodeAgentSkuId());
         }

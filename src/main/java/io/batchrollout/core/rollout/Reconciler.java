@@ -27,6 +27,8 @@ import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.port.RolloutNotifications;
+import io.batchrollout.port.GalleryWrites;
+import io.batchrollout.core.rollout.promotion.PromotionDecider;
 import io.batchrollout.core.model.PoolId;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +72,7 @@ public final class Reconciler implements RolloutEngine {
     private final Consumer<String> log;
     private final RolloutNotifications notifications;
     private final PassNotices.Sent sent;
+    private final Optional<PassPromotions> promotions;
 
     /**
      * How a pass spends its time and requests: MAX_PARALLEL_WRITES, PASS_DEADLINE, the ticker the deadline is read from
@@ -86,20 +89,23 @@ public final class Reconciler implements RolloutEngine {
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent());
+                PassLimits.sequential(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent(),
+                Optional.empty());
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent());
+                PassLimits.sequential(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent(),
+                Optional.empty());
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                        int maxRolloutsPerImage, PassLimits limits, Clock clock, Consumer<String> log,
-                       RolloutNotifications notifications, PassNotices.Sent sent) {
+                       RolloutNotifications notifications, PassNotices.Sent sent,
+                       Optional<PassPromotions> promotions) {
         if (maxRolloutsPerImage < 1) {
             throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
         }
@@ -123,6 +129,7 @@ public final class Reconciler implements RolloutEngine {
         this.log = log;
         this.notifications = notifications;
         this.sent = sent;
+        this.promotions = promotions;
     }
 
     /**
@@ -131,19 +138,30 @@ public final class Reconciler implements RolloutEngine {
      */
     public Reconciler withMaxRolloutsPerImage(int limit) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits, clock,
-                log, notifications, sent);
+                log, notifications, sent, promotions);
     }
 
     /** The same reconciler with these pass limits (a fresh one: no deferred pools, no remembered decisions). */
     public Reconciler withPassLimits(PassLimits passLimits) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                passLimits, clock, log, notifications, sent);
+                passLimits, clock, log, notifications, sent, promotions);
     }
 
     /** The same reconciler publishing what its writes change ({@link PassNotices}) to {@code to} after each pass. */
     public Reconciler withNotifications(RolloutNotifications to) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                limits, clock, log, to, new PassNotices.Sent());
+                limits, clock, log, to, new PassNotices.Sent(), promotions);
+    }
+
+    /**
+     * The same reconciler with gated promotion: after each pass, the candidates of definitions that canary pools track
+     * are promoted or rejected through {@code writes} once the canaries proved them for {@code bake} (PROMOTION_BAKE).
+     * Without it canaries still roll to candidates, and only an operator promotes them.
+     */
+    public Reconciler withPromotion(GalleryWrites writes, Duration bake) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
+                limits, clock, log, notifications, sent, Optional.of(new PassPromotions(writes, pools,
+                        new PromotionDecider(bake, gate.maxUnhealthyPercent()), clock, log)));
     }
 
     @Override
@@ -202,6 +220,9 @@ public final class Reconciler implements RolloutEngine {
             }
             writes.awaitAll();
         }
+        // After the pools' own steps: a canary that rests on a candidate since this pass is seen by the next one.
+        List<String> promoted = promotions.map(p -> p.run(fleet.managed(), passReads, passNodes, notifications))
+                .orElse(List.of());
         // After the writes, never inside a pool's decision: a failed publish is a WARNING line, the pass goes on.
         notices.publishTo(notifications, log);
         Set<PoolId> decided = new HashSet<>();
@@ -218,7 +239,7 @@ public final class Reconciler implements RolloutEngine {
                 + line.decision().line()));
         log.accept(summary.line());
         summary.drift().ifPresent(drift -> log.accept(drift.line()));
-        return new PassReport(all, fleet.unread(), summary);
+        return new PassReport(all, fleet.unread(), summary, promoted);
     }
 
     /**

@@ -105,4 +105,22 @@ class RolloutPolicyTest {
         assertEquals(List.of(new Metadata("a", "1"), new Metadata(RolloutPolicy.IMAGE, "x")),
                 PoolMetadata.merge(List.of(new Metadata("a", "1")), List.of(new Metadata(RolloutPolicy.IMAGE, "x"))));
     }
+
+    @Test
+    void theCanaryFlagIsWrittenOnlyWhenTrueReadStrictlyAndDroppedWhenAPoolIsAdoptedAgainWithoutIt() {
+        RolloutPolicy canary = new RolloutPolicy(new ImageRef.Tracked(UBUNTU), RolloutStrategy.IN_PLACE, true);
+        List<Metadata> written = canary.writeInto(List.of(new Metadata("team", "render")));
+        assertEquals(Optional.of(canary), RolloutPolicy.of(pool(written)));
+        assertTrue(canary.seesCandidates());
+        assertEquals(Optional.of(TRACKED), RolloutPolicy.of(pool(TRACKED.writeInto(written))), "no stale canary entry");
+        assertEquals(written.size() - 1, TRACKED.writeInto(written).size());
+
+        List<Metadata> edited = new ArrayList<>(TRACKED.toMetadata());
+        edited.add(new Metadata(RolloutPolicy.CANARY, "yes"));
+        assertInstanceOf(RolloutPolicy.Decoded.Unreadable.class, RolloutPolicy.decode(edited));
+        List<Metadata> pinnedCanary = new ArrayList<>(PINNED.toMetadata());
+        pinnedCanary.add(new Metadata(RolloutPolicy.CANARY, "true"));
+        assertInstanceOf(RolloutPolicy.Decoded.Unreadable.class, RolloutPolicy.decode(pinnedCanary));
+        assertThrows(IllegalArgumentException.class, () -> new RolloutPolicy(PINNED.image(), RolloutStrategy.IN_PLACE, true));
+    }
 }

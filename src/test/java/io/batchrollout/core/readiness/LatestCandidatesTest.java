@@ -48,4 +48,14 @@ class LatestCandidatesTest {
         assertEquals(List.of(), names(candidates));
         assertEquals(new LatestCandidates.Census("westeurope", 3, 1, 1, 1), candidates.census());
     }
+
+    @Test
+    void aCanarySeesACandidateExcludedFromLatestButNotOneACanaryRejected() {
+        ImageVersion candidate = listed("2.0.0", true, WEST);
+        ImageVersion rejected = new ImageVersion(candidate.id().definition().version("2.1.0"), "Succeeded", true, null, null, 1,
+                List.of(WEST), java.util.Optional.empty(), null, null, java.util.Map.of(GalleryTags.REJECTED, "failed on canary a"));
+        List<ImageVersion> versions = List.of(rejected, candidate, listed("1.0.0", false, WEST));
+        assertEquals(List.of("2.0.0", "1.0.0"), names(LatestCandidates.in(versions, "westeurope", true)));
+        assertEquals(List.of("1.0.0"), names(LatestCandidates.in(versions, "westeurope", false)), "other pools: latest only");
+    }
 }

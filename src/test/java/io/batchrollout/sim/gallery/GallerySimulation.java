@@ -74,6 +74,7 @@ public final class GallerySimulation implements GalleryLookup, TimeDriven {
                 .add("GET", VERSIONS, "GalleryImageVersions_ListByGalleryImage", versions::list)
                 .add("PUT", VERSION, "GalleryImageVersions_CreateOrUpdate", versions::put)
                 .add("GET", VERSION, "GalleryImageVersions_Get", versions::get)
+                .add("PATCH", VERSION, "GalleryImageVersions_Update", versions::patch)
                 .add("DELETE", VERSION, "GalleryImageVersions_Delete", versions::delete)
                 .add("GET", AsyncOperations.PATH, "GalleryOperationStatus_Get", operations::get);
         state.register(this);

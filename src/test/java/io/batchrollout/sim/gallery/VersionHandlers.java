@@ -54,6 +54,30 @@ final class VersionHandlers {
         return answer.response();
     }
 
+    /**
+     * GalleryImageVersions_Update: a long-running operation like the PUT's update (200 Updating, with the operation in
+     * Azure-AsyncOperation and, as the spec's PATCH declares, Location); replication restarts for added, resized or
+     * failed regions. A version that is not there is a 404: PATCH never creates. No ETag, no If-Match (the 2024-03-03
+     * spec declares neither): an If-Match header is ignored, as ARM does for a resource type without ETags.
+     */
+    SimResponse patch(SimRequest request) {
+        GalleryRequests.requireApiVersion(request, TYPE_FOR_API_VERSION);
+        var body = request.requireBody();
+        Answer answer = state.write(() -> {
+            Instant now = state.clock().now();
+            ImageDefinitionResource definition = parentDefinition(request);
+            ImageVersionResource stored = version(request);
+            VersionWrites.Outcome outcome = writes.write(definition, stored.name, VersionSpec.parse(VersionPatch.merged(stored, body)), now);
+            ImageVersionResource version = outcome.version();
+            SimResponse response = SimResponse.of(200, GalleryJson.version(version, false, "Updating"))
+                    .withHeader("Azure-AsyncOperation", AsyncOperations.statusUrl(request, outcome.operation()))
+                    .withHeader("Location", AsyncOperations.monitorUrl(request, outcome.operation()));
+            return new Answer(response, change(ResourceEvents.WRITE_SUCCESS, version, WRITE, true, request, now));
+        });
+        events.publish(answer.change());
+        return answer.response();
+    }
+
     SimResponse get(SimRequest request) {
         GalleryRequests.requireApiVersion(request, TYPE_FOR_API_VERSION);
         boolean withReplication = request.queryParam("$expand")

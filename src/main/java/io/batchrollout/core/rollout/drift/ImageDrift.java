@@ -8,6 +8,7 @@ import io.batchrollout.core.readiness.Readiness;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import io.batchrollout.core.rollout.promotion.PromotionState;
 
 /**
  * One image definition in the drift report: what a platform team acts on before and during a rollout.
@@ -31,10 +32,29 @@ public record ImageDrift(ImageDefinitionId definitionId, Optional<ImageVersion> 
     }
 
     /** A version with its replication per target region and its readiness for each account with pools on the definition. */
-    public record VersionState(ImageVersion version, List<RegionState> regions, List<AccountReadiness> readiness) {
+    public record VersionState(ImageVersion version, List<RegionState> regions, List<AccountReadiness> readiness,
+                               Optional<Promotion> promotion) {
         public VersionState {
             regions = List.copyOf(regions);
             readiness = List.copyOf(readiness);
+            promotion = promotion == null ? Optional.empty() : promotion;
+        }
+
+        /** A version gated promotion does not concern. */
+        public VersionState(ImageVersion version, List<RegionState> regions, List<AccountReadiness> readiness) {
+            this(version, regions, readiness, Optional.empty());
+        }
+    }
+
+    /**
+     * Where a version stands in gated promotion, from the gallery (exclusion, the app's tags) and the canaries' bake
+     * records: empty for a version promotion never touched.
+     *
+     * @param canaries the definition's canary pools (names)
+     */
+    public record Promotion(PromotionState state, String reason, List<String> canaries) {
+        public Promotion {
+            canaries = List.copyOf(canaries);
         }
     }
 

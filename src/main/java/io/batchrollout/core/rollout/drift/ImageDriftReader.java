@@ -5,6 +5,10 @@ import io.batchrollout.core.model.ImageVersion;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.RegionName;
 import io.batchrollout.core.readiness.DefinitionVersions;
+import io.batchrollout.core.readiness.GalleryTags;
+import io.batchrollout.core.policy.RolloutPolicy;
+import io.batchrollout.core.rollout.promotion.BakeRecord;
+import io.batchrollout.core.rollout.promotion.PromotionSubject;
 import io.batchrollout.core.readiness.PoolTarget;
 import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.DriftCounts;
@@ -49,7 +53,8 @@ final class ImageDriftReader {
                 readiness.add(new ImageDrift.AccountReadiness(account.id(), RegionName.normalize(account.location()),
                         version.readiness().get(i)));
             }
-            versions.add(new ImageDrift.VersionState(version.version(), regions(version.version()), readiness));
+            versions.add(new ImageDrift.VersionState(version.version(), regions(version.version()), readiness,
+                    promotion(version.version(), members)));
         }
         Optional<ImageVersion> newest = read.newestVersion();
         List<ImageDrift.Shortfall> shortfall = new ArrayList<>();
@@ -61,6 +66,26 @@ final class ImageDriftReader {
                     replicas.replicasNeeded(nodes), present));
         }));
         return new ImageDrift(read.id(), newest, versions, shortfall, endOfLife(read, members, now), read.note());
+    }
+
+    /** Gated promotion's standing of the version: the gallery's verdict, or the canaries' bakes of it. */
+    private static Optional<ImageDrift.Promotion> promotion(ImageVersion version, List<Member> members) {
+        String name = version.id().versionName();
+        List<Member> canaries = members.stream().filter(m -> RolloutPolicy.of(m.pool()).map(RolloutPolicy::seesCandidates)
+                .orElse(false)).toList();
+        List<String> bakes = new ArrayList<>();
+        for (Member c : canaries) {
+            BakeRecord.of(c.pool().metadata()).filter(r -> r.version().equals(name) && r.verdict().isEmpty())
+                    .ifPresent(r -> bakes.add(c.pool().id().poolName() + " baking since " + r.since()));
+        }
+        List<String> names = canaries.stream().map(c -> c.pool().id().poolName()).toList();
+        return PromotionSubject.stateOf(version, !canaries.isEmpty(), !bakes.isEmpty()).map(state -> new ImageDrift.Promotion(
+                state, switch (state) {
+                    case REJECTED -> GalleryTags.rejected(version).orElse("");
+                    case PROMOTED -> GalleryTags.promoted(version).orElse("");
+                    case BAKING -> String.join("; ", bakes);
+                    case CANDIDATE -> "excluded from latest: canary pools " + String.join(", ", names) + " roll to it first";
+                }, names));
     }
 
     /** Target regions with what the replication status says of each (read one by one; the list says nothing). */

@@ -175,7 +175,7 @@ public final class Planner {
             return held(Why.REJECTED, name + " failed the health gate on this pool (or an operator rolled it back): not "
                     + "tried again until an operator retries it");
         }
-        Optional<String> notForPool = notReadyForPool(facts, gate);
+        Optional<String> notForPool = notReadyForPool(facts, gate, policy.seesCandidates());
         if (notForPool.isPresent()) {
             return held(Why.NOT_READY_FOR_POOL, "the version cannot back this pool even once published: " + notForPool.get());
         }
@@ -187,11 +187,15 @@ public final class Planner {
         return halted.map(h -> new Held(Why.HALTED, h.now()));
     }
 
-    /** Excluded from latest (a tracked pool never takes it) or a reason of the gate that publishing does not clear. */
-    private static Optional<String> notReadyForPool(PlanFacts facts, RolloutPlan.GateView gate) {
+    /**
+     * Excluded from latest (a tracked pool never takes it; a canary does, unless a canary rejected it: gated promotion)
+     * or a reason of the gate that publishing does not clear.
+     */
+    private static Optional<String> notReadyForPool(PlanFacts facts, RolloutPlan.GateView gate, boolean canary) {
         var version = facts.version();
-        if (version.excludeFromLatest() || version.targetRegion(gate.region())
-                .map(io.batchrollout.core.model.ImageVersion.TargetRegion::excludeFromLatest).orElse(false)) {
+        boolean candidateForCanary = canary && io.batchrollout.core.readiness.GalleryTags.rejected(version).isEmpty();
+        if (!candidateForCanary && (version.excludeFromLatest() || version.targetRegion(gate.region())
+                .map(io.batchrollout.core.model.ImageVersion.TargetRegion::excludeFromLatest).orElse(false))) {
             return Optional.of(version.id().versionName() + " is excluded from latest" + (version.excludeFromLatest() ? ""
                     : " in " + gate.region()) + ", so a pool tracking the definition never takes it");
         }

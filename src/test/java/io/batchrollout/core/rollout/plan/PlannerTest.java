@@ -160,6 +160,15 @@ class PlannerTest {
     }
 
     @Test
+    void aCanaryPoolIsPlannedToRollToACandidateExcludedFromLatestWhileATrackedPoolIsNot() {
+        RolloutPolicy canary = new RolloutPolicy(TRACKED.image(), RolloutStrategy.IN_PLACE, true);
+        RolloutPlan plan = Planner.plan(facts(version("1.1.0", true, 1), 1, List.of(pool(EAST, "canary", 1, canary, stable()),
+                pool(EAST, "tracked", 2, TRACKED, stable()))));
+        assertEquals(Action.ROLL, line(plan, "canary").action(), line(plan, "canary").why());
+        assertEquals(Why.NOT_READY_FOR_POOL, line(plan, "tracked").code());
+    }
+
+    @Test
     void aBlueGreenPoolWhoseCandidateDoesNotFitTheQuotaIsSkippedAndTheNextPoolTakesTheSlot() {
         List<Pool> fleet = List.of(pool(EAST, "green", 10, BLUE_GREEN, stable()), pool(WEST, "later", 20, TRACKED, stable()));
         PlanFacts first = facts(version("1.1.0", false, 1), 1, fleet);
