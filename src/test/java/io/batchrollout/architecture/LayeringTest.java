@@ -128,16 +128,19 @@ class LayeringTest {
         // blue-green start at rest) to BlueGreenDecider. The pass orchestrates them all; operator actions and the
         // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
         // stand beside the pass and read through it, as does the dry-run plan (which reuses the pass's wave, quota and
-        // tamper rules, never the in-place decider). Nothing below the pass imports it.
+        // tamper rules, never the in-place decider). Replica remediation (pure: what to change on a version, and what a
+        // waiting pool says) stands beside state, on the readiness gate alone; the pass and the drift report read it.
+        // Nothing below the pass imports it.
         Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
                 "state", Set.of(),
                 "gate", Set.of("state"),
                 "waves", Set.of("state", "gate"),
                 "bluegreen", Set.of("state", "gate"),
                 "inplace", Set.of("state", "gate", "bluegreen"),
-                "", Set.of("state", "gate", "inplace", "bluegreen", "waves"),
+                "remediation", Set.of(),
+                "", Set.of("state", "gate", "inplace", "bluegreen", "waves", "remediation"),
                 "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
-                "drift", Set.of("state", "gate", "inplace", "waves", "operator", ""),
+                "drift", Set.of("state", "gate", "inplace", "waves", "operator", "remediation", ""),
                 "plan", Set.of("state", "gate", "waves", "bluegreen", "operator", "")));
         Map<String, Set<String>> beyond = new TreeMap<>();
         allowed.forEach((pkg, may) -> {
@@ -153,7 +156,7 @@ class LayeringTest {
     @Test
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
-            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan"),
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "remediation"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }

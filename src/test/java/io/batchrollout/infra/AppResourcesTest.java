@@ -73,7 +73,8 @@ class AppResourcesTest {
                 "verifyGrace", Settings.DEFAULT_VERIFY_GRACE.toString(),
                 "maxRolloutsPerImage", String.valueOf(Settings.DEFAULT_MAX_ROLLOUTS_PER_IMAGE),
                 "maxParallelWrites", String.valueOf(Settings.DEFAULT_MAX_PARALLEL_WRITES),
-                "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString());
+                "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString(),
+                "galleryRemediation", Settings.DEFAULT_GALLERY_REMEDIATION.wire());
         defaults.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
     }
 

@@ -63,6 +63,7 @@ public final class Reconciler implements RolloutEngine {
     private final HealthGate gate;
     private final int maxRolloutsPerImage;
     private final PassLimits limits;
+    private final Optional<PassRemediation.Config> remediation;
     private final PassBudget budget;
     private final DecisionMemory memory;
     private final Clock clock;
@@ -83,19 +84,20 @@ public final class Reconciler implements RolloutEngine {
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log);
+                PassLimits.sequential(), Optional.empty(), clock, log);
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log);
+                PassLimits.sequential(), Optional.empty(), clock, log);
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
-                       int maxRolloutsPerImage, PassLimits limits, Clock clock, Consumer<String> log) {
+                       int maxRolloutsPerImage, PassLimits limits, Optional<PassRemediation.Config> remediation,
+                       Clock clock, Consumer<String> log) {
         if (maxRolloutsPerImage < 1) {
             throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
         }
@@ -109,6 +111,7 @@ public final class Reconciler implements RolloutEngine {
         this.gate = gate;
         this.maxRolloutsPerImage = maxRolloutsPerImage;
         this.limits = limits;
+        this.remediation = remediation;
         this.budget = new PassBudget(limits.deadline(), limits.ticker());
         this.memory = new DecisionMemory();
         this.decider = new RolloutDecider(gate);
@@ -124,14 +127,20 @@ public final class Reconciler implements RolloutEngine {
      * {@link ImageWave#DEFAULT_LIMIT} otherwise).
      */
     public Reconciler withMaxRolloutsPerImage(int limit) {
-        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits, clock,
-                log);
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits,
+                remediation, clock, log);
     }
 
     /** The same reconciler with these pass limits (a fresh one: no deferred pools, no remembered decisions). */
     public Reconciler withPassLimits(PassLimits passLimits) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                passLimits, clock, log);
+                passLimits, remediation, clock, log);
+    }
+
+    /** The same reconciler with GALLERY_REMEDIATION=replicas ({@link PassRemediation}). */
+    public Reconciler withRemediation(PassRemediation.Config config) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
+                limits, Optional.of(config), clock, log);
     }
 
     @Override
@@ -161,6 +170,7 @@ public final class Reconciler implements RolloutEngine {
         ImageResolver passReads = resolver.forPass();
         FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
         ImageResolver images = new PassImageCache(passReads);
+        PassRemediation remedies = remediation.map(c -> PassRemediation.plan(c, fleet.managed(), images)).orElse(PassRemediation.NONE);
         BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
         Optional<BatchJobs> passJobs = jobs.map(j -> PassJobs.of(j, fleet));
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
@@ -178,7 +188,7 @@ public final class Reconciler implements RolloutEngine {
                 ImageDefinitionId definition = m.policy().image().definition();
                 // Isolation: whatever one pool throws, deciding or writing, is its own decision; the pass goes on.
                 Object decided = guard.attempt(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(), m.listed(),
-                        images, passNodes, passJobs, waves.of(definition),
+                        images, passNodes, passJobs, waves.of(definition), remedies,
                         version -> waves.started(definition, m.pool().id(), version)));
                 if (decided instanceof PoolStepWriter.Write write) {
                     writes.submit(() -> guard.run(m.pool(), () -> writer.write(write)), result -> decisions[m.index()] = result);
@@ -188,6 +198,7 @@ public final class Reconciler implements RolloutEngine {
             }
             writes.awaitAll();
         }
+        remedies.apply(log);
         Set<PoolId> decided = new HashSet<>();
         fleet.managed().forEach(m -> decided.add(m.pool().id()));
         decided.removeAll(deferred);
@@ -213,7 +224,7 @@ public final class Reconciler implements RolloutEngine {
      */
     private Object reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
                              ImageResolver images, BatchNodes nodes, Optional<BatchJobs> jobs, ImageWave wave,
-                             Consumer<String> started) {
+                             PassRemediation remedies, Consumer<String> started) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", PoolFacts.versionName(pool.imageReferenceId()), "none",
@@ -255,6 +266,7 @@ public final class Reconciler implements RolloutEngine {
                 return guard.tampered(pool, t.reason());
             }
             step = checked instanceof StepCheck.Outcome.Replaced r ? r.step() : step;
+            step = remedies.reword(pool, state, step, clock.instant());
         } catch (PoolReads.NoJobAccess noJobs) {
             return decision(pool, state.phase().name(), PoolReads.version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {
