@@ -28,6 +28,7 @@ import io.batchrollout.port.ComputeUsages;
 import io.batchrollout.port.GalleryWrites;
 import io.batchrollout.port.ImageGallery;
 import io.batchrollout.port.ResourceProviders;
+import io.batchrollout.port.RolloutNotifications;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,6 +56,7 @@ public final class AzureClients {
     private final ResourceProviders providers;
     private final BatchVmSkus vmSkus;
     private final ComputeUsages usages;
+    private final Map<String, RolloutNotifications> notificationsByEndpoint = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
 
     private AzureClients(AzureTarget target) {
@@ -111,6 +113,18 @@ public final class AzureClients {
     /** Regional Compute usages and limits: the quotas of UserSubscription-mode Batch accounts. */
     public ComputeUsages usages() {
         return usages;
+    }
+
+    /**
+     * Rollout notifications to the Event Grid topic at {@code endpoint} (NOTIFICATION_TOPIC_ENDPOINT), over this
+     * process's HTTP client and credential; built once per endpoint.
+     */
+    public RolloutNotifications notifications(String endpoint) {
+        return notificationsByEndpoint.computeIfAbsent(endpoint,
+                e -> new EventGridNotificationsAdapter(e, target.credential(), httpClient, (context, next) -> {
+                    requestsSent.incrementAndGet();
+                    return next.process();
+                }, EventGridNotificationsAdapter.TIMEOUT));
     }
 
     /** The authenticated ARM pipeline, for the few calls no served SDK makes. */

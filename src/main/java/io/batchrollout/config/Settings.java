@@ -2,6 +2,8 @@ package io.batchrollout.config;
 
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.GalleryId;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ import java.util.function.Function;
 public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allowedGalleryIds, int vmsPerReplica,
                        String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
                        int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage,
-                       int maxParallelWrites, Duration passDeadline, GalleryRemediation galleryRemediation) {
+                       int maxParallelWrites, Duration passDeadline, Optional<URI> notificationTopicEndpoint,
+                       GalleryRemediation galleryRemediation) {
 
     /** What the app may change in a gallery to unblock pools (GALLERY_REMEDIATION). */
     public enum GalleryRemediation {
@@ -50,13 +53,15 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final String MAX_PARALLEL_WRITES = "MAX_PARALLEL_WRITES";
     /** How long a pass decides pools before leaving the rest, first in line, to the next pass. */
     public static final String PASS_DEADLINE = "PASS_DEADLINE";
+    /** Where rollout notifications go: an Event Grid topic's endpoint (CloudEvents 1.0); empty turns them off. */
+    public static final String NOTIFICATION_TOPIC_ENDPOINT = "NOTIFICATION_TOPIC_ENDPOINT";
     /** off (default) or replicas: raise replicas / add regions of a version that blocks pools only for that. */
     public static final String GALLERY_REMEDIATION = "GALLERY_REMEDIATION";
 
     /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
     public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
             AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE,
-            MAX_PARALLEL_WRITES, PASS_DEADLINE, GALLERY_REMEDIATION);
+            MAX_PARALLEL_WRITES, PASS_DEADLINE, NOTIFICATION_TOPIC_ENDPOINT, GALLERY_REMEDIATION);
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
@@ -89,6 +94,7 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public Settings {
         batchAccountIds = List.copyOf(batchAccountIds);
         allowedGalleryIds = Set.copyOf(allowedGalleryIds);
+        java.util.Objects.requireNonNull(notificationTopicEndpoint, "notificationTopicEndpoint");
     }
 
     public static Settings fromEnvironment() {
@@ -124,13 +130,14 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         int maxRollouts = parseMaxRolloutsPerImage(env.get(MAX_ROLLOUTS_PER_IMAGE), problems);
         int parallelWrites = parseMaxParallelWrites(env.get(MAX_PARALLEL_WRITES), problems);
         Duration passDeadline = parsePassDeadline(env.get(PASS_DEADLINE), problems);
+        Optional<URI> topic = parseTopicEndpoint(env.get(NOTIFICATION_TOPIC_ENDPOINT), problems);
         GalleryRemediation remediation = parseGalleryRemediation(env.get(GALLERY_REMEDIATION), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
-                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, remediation);
+                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic, remediation);
     }
 
     private static GalleryRemediation parseGalleryRemediation(String raw, List<String> problems) {
@@ -241,6 +248,26 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         problems.add(MAX_PARALLEL_WRITES + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_PARALLEL_WRITES
                 + " (pools written at once in a pass). Remove it to use " + DEFAULT_MAX_PARALLEL_WRITES + ".");
         return DEFAULT_MAX_PARALLEL_WRITES;
+    }
+
+    /** Off when empty; otherwise an https URL with a host (the app's identity signs in to it: never plain http). */
+    private static Optional<URI> parseTopicEndpoint(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw.strip());
+            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        problems.add(NOTIFICATION_TOPIC_ENDPOINT + " '" + raw + "' is not an https URL without query or fragment, e.g. "
+                + "https://{topic}.{region}-1.eventgrid.azure.net/api/events (the Event Grid topic's endpoint). Leave it "
+                + "empty to send no notifications.");
+        return Optional.empty();
     }
 
     private static Duration parsePassDeadline(String raw, List<String> problems) {

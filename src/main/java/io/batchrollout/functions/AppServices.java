@@ -25,6 +25,7 @@ import io.batchrollout.core.rollout.operator.OperatorActions;
 import io.batchrollout.core.rollout.PassRemediation;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.RolloutEngine;
+import io.batchrollout.port.RolloutNotifications;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -196,10 +197,17 @@ public final class AppServices {
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log)
                 .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
                 .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
-                        clients()::requestsSent));
+                        clients()::requestsSent))
+                .withNotifications(notifications());
         return s.galleryRemediation() == Settings.GalleryRemediation.REPLICAS
                 ? reconciler.withRemediation(new PassRemediation.Config(clients().galleryWrites(),
                         new ReplicaRule(s.vmsPerReplica()), s::galleryAllowed))
                 : reconciler;
+    }
+
+    /** NOTIFICATION_TOPIC_ENDPOINT's topic, or off when it is empty. */
+    public RolloutNotifications notifications() {
+        return settings().notificationTopicEndpoint().map(uri -> clients().notifications(uri.toString()))
+                .orElse(RolloutNotifications.OFF);
     }
 }

@@ -128,20 +128,22 @@ class LayeringTest {
         // blue-green start at rest) to BlueGreenDecider. The pass orchestrates them all; operator actions and the
         // drift report (and getPool's wave standing, which asks the in-place decider whether a pool wants an image)
         // stand beside the pass and read through it, as does the dry-run plan (which reuses the pass's wave, quota and
-        // tamper rules, never the in-place decider). Replica remediation (pure: what to change on a version, and what a
-        // waiting pool says) stands beside state, on the readiness gate alone; the pass and the drift report read it.
-        // Nothing below the pass imports it.
+        // tamper rules, never the in-place decider). Notifications (notify) are a pure function
+        // of a written state change, below the pass that feeds them. Replica remediation (pure: what to change on a
+        // version, and what a waiting pool says) stands on the readiness gate alone; the pass and the drift report
+        // read it. Nothing below the pass imports it.
         Map<String, Set<String>> allowed = new TreeMap<>(Map.of(
                 "state", Set.of(),
                 "gate", Set.of("state"),
                 "waves", Set.of("state", "gate"),
+                "notify", Set.of("state"),
                 "bluegreen", Set.of("state", "gate"),
                 "inplace", Set.of("state", "gate", "bluegreen"),
-                "remediation", Set.of(),
-                "", Set.of("state", "gate", "inplace", "bluegreen", "waves", "remediation"),
+                "", Set.of("state", "gate", "inplace", "bluegreen", "waves", "notify", "remediation"),
                 "operator", Set.of("state", "gate", "inplace", "bluegreen", ""),
                 "drift", Set.of("state", "gate", "inplace", "waves", "operator", "remediation", ""),
                 "plan", Set.of("state", "gate", "waves", "bluegreen", "operator", "")));
+        allowed.put("remediation", Set.of());
         Map<String, Set<String>> beyond = new TreeMap<>();
         allowed.forEach((pkg, may) -> {
             Set<String> extra = new TreeSet<>(rolloutPackagesImportedBy(pkg));
@@ -156,7 +158,8 @@ class LayeringTest {
     @Test
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
-            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "remediation"),
+            assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify",
+                    "remediation"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }
@@ -164,7 +167,7 @@ class LayeringTest {
 
     @Test
     void onlyThePassDependsOnEveryStrategy() {
-        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan")
+        List<String> all = Stream.of("", "state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify")
                 .filter(pkg -> rolloutPackagesImportedBy(pkg).containsAll(STRATEGIES)).toList();
         assertEquals(List.of(""), all);
     }

@@ -173,4 +173,28 @@ class SettingsTest {
         assertTrue(e.getMessage().contains("MAX_PARALLEL_WRITES '0'"), e.getMessage());
         assertTrue(e.getMessage().contains("PASS_DEADLINE 'PT1H'"), e.getMessage());
     }
+
+    @Test
+    void notificationsAreOffUnlessAnHttpsTopicEndpointIsGiven() {
+        assertTrue(Settings.from(minimal()).notificationTopicEndpoint().isEmpty());
+        Map<String, String> env = minimal();
+        env.put(Settings.NOTIFICATION_TOPIC_ENDPOINT, "  ");
+        assertTrue(Settings.from(env).notificationTopicEndpoint().isEmpty(), "blank is off");
+        env.put(Settings.NOTIFICATION_TOPIC_ENDPOINT, " https://rollouts.westeurope-1.eventgrid.azure.net/api/events ");
+        assertEquals("https://rollouts.westeurope-1.eventgrid.azure.net/api/events",
+                Settings.from(env).notificationTopicEndpoint().orElseThrow().toString());
+    }
+
+    @Test
+    void aTopicEndpointThatIsNotAnHttpsUrlIsRefusedWithItsFix() {
+        for (String bad : new String[] {"http://rollouts.westeurope-1.eventgrid.azure.net/api/events", "rollouts",
+                "https:///api/events", "https://user@topic.eventgrid.azure.net/api/events",
+                "https://topic.eventgrid.azure.net/api/events?aeg-sas-key=x", "https://topic .net/"}) {
+            Map<String, String> env = minimal();
+            env.put(Settings.NOTIFICATION_TOPIC_ENDPOINT, bad);
+            SettingsException e = assertThrows(SettingsException.class, () -> Settings.from(env), bad);
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.getMessage().contains("NOTIFICATION_TOPIC_ENDPOINT '" + bad + "' is not an https URL"), e.getMessage());
+        }
+    }
 }

@@ -65,7 +65,7 @@ class AppResourcesTest {
     @Test
     void optionalSettingsDefaultToWhatSettingsDefaultsTo() {
         JsonNode p = InfraTemplate.main().path("parameters");
-        Map<String, String> defaults = Map.of(
+        Map<String, String> defaults = new java.util.HashMap<>(Map.of(
                 "driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE,
                 "vmsPerReplica", String.valueOf(Settings.DEFAULT_VMS_PER_REPLICA),
                 "minReadyPercent", String.valueOf(Settings.DEFAULT_MIN_READY_PERCENT),
@@ -74,7 +74,9 @@ class AppResourcesTest {
                 "maxRolloutsPerImage", String.valueOf(Settings.DEFAULT_MAX_ROLLOUTS_PER_IMAGE),
                 "maxParallelWrites", String.valueOf(Settings.DEFAULT_MAX_PARALLEL_WRITES),
                 "passDeadline", Settings.DEFAULT_PASS_DEADLINE.toString(),
-                "galleryRemediation", Settings.DEFAULT_GALLERY_REMEDIATION.wire());
+                "notificationTopicEndpoint", "",
+                "createNotificationTopic", "false"));
+        defaults.put("galleryRemediation", Settings.DEFAULT_GALLERY_REMEDIATION.wire());
         defaults.forEach((name, value) -> assertEquals(value, p.path(name).path("defaultValue").asText(), name));
     }
 
@@ -135,6 +137,23 @@ class AppResourcesTest {
         assertEquals("Microsoft.Resources.ResourceGroups", topic.path("properties").path("topicType").asText());
         assertEquals("[resourceGroup().id]", topic.path("properties").path("source").asText());
         assertEquals("[parameters('createTopic')]", topic.path("condition").asText(), "an existing topic is reused, not created");
+    }
+
+    @Test
+    void theNotificationTopicIsOptionalTakesCloudEventsWithEntraOnlyAndFeedsTheSetting() {
+        JsonNode topic = single("Microsoft.EventGrid/topics");
+        assertEquals("[parameters('createNotificationTopic')]", topic.path("condition").asText());
+        assertEquals("CloudEventSchemaV1_0", topic.path("properties").path("inputSchema").asText());
+        assertTrue(topic.path("properties").path("disableLocalAuth").asBoolean(false), "no access keys: the identity only");
+        JsonNode sender = InfraTemplate.allResources().stream()
+                .filter(r -> r.path("properties").path("roleDefinitionId").asText().contains("eventGridDataSender"))
+                .findFirst().orElseThrow();
+        assertEquals("[parameters('createNotificationTopic')]", sender.path("condition").asText());
+        assertEquals("[format('Microsoft.EventGrid/topics/{0}', variables('notificationTopicName'))]", sender.path("scope").asText(),
+                "EventGrid Data Sender on that topic only");
+        String endpoint = appSettings().path(Settings.NOTIFICATION_TOPIC_ENDPOINT).asText();
+        assertTrue(endpoint.startsWith("[if(parameters('createNotificationTopic'), reference(variables('notificationTopicId')")
+                && endpoint.endsWith("parameters('notificationTopicEndpoint'))]"), endpoint);
     }
 
     private static List<String> texts(JsonNode array) {

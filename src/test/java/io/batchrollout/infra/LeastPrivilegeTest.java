@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchrollout.contract.RolloutFlows;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.port.RolloutNotifications;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class LeastPrivilegeTest {
 
     /** Where a permission is granted. */
-    enum Scope { ACCOUNT, ACCOUNT_SUBSCRIPTION, GALLERY, GALLERY_SUBSCRIPTION, POOL_IDENTITY, POOL_SUBNET }
+    enum Scope { ACCOUNT, ACCOUNT_SUBSCRIPTION, GALLERY, GALLERY_SUBSCRIPTION, POOL_IDENTITY, POOL_SUBNET, NOTIFICATION_TOPIC }
 
     /** An ARM action ({@code dataAction} false) or data action, granted at a scope. */
     record Grant(String permission, boolean dataAction, Scope scope) {
@@ -86,7 +87,9 @@ class LeastPrivilegeTest {
             Map.entry("Location_ListSupportedVirtualMachineSkus",
                     List.of(action("Microsoft.Batch/locations/virtualMachineSkus/read", Scope.ACCOUNT_SUBSCRIPTION))),
             Map.entry("Usage_List", List.of(action("Microsoft.Compute/locations/usages/read", Scope.ACCOUNT_SUBSCRIPTION))),
-            Map.entry("Providers_Get", List.of(action("Microsoft.Resources/subscriptions/providers/read", Scope.GALLERY_SUBSCRIPTION))));
+            Map.entry("Providers_Get", List.of(action("Microsoft.Resources/subscriptions/providers/read", Scope.GALLERY_SUBSCRIPTION))),
+            // Microsoft Learn (Event Grid, authenticate with Entra ID): publishing needs this data action on the topic.
+            Map.entry("PublishCloudEventEvents", List.of(data("Microsoft.EventGrid/events/send/action", Scope.NOTIFICATION_TOPIC))));
 
     /**
      * Azure operations the simulator routes that the app never sends: tests use them to build the simulated world
@@ -96,8 +99,18 @@ class LeastPrivilegeTest {
             "GalleryImages_ListByGallery", "GalleryImages_CreateOrUpdate", "GalleryImageVersions_CreateOrUpdate",
             "GalleryImageVersions_Delete", "GalleryOperationStatus_Get", "Job_Get", "Pool_DeleteOperationResult");
 
-    /** Built-in roles the host needs on its own resources (INFRA-FACTS.md §2): storage blob owner, metrics publisher. */
-    static final Set<String> BUILT_IN_ROLES = Set.of("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "3913510d-42f4-4e42-8a64-420c390055eb");
+    /**
+     * Built-in roles on the app's own resources: the host's (INFRA-FACTS.md §2: storage blob owner, metrics publisher)
+     * and the notification topic's sender.
+     */
+    /**
+     * EventGrid Data Sender: the one built-in role the app's own calls need, on the notification topic the template
+     * creates (its data action is what publishing needs; its reads are of that topic alone).
+     */
+    static final String EVENT_GRID_DATA_SENDER = "d5a91429-5739-47e2-a06b-3470a27159e7";
+
+    static final Set<String> BUILT_IN_ROLES = Set.of("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "3913510d-42f4-4e42-8a64-420c390055eb",
+            EVENT_GRID_DATA_SENDER);
 
     private static RolloutFlows flows;
     private static Set<String> routed;
@@ -134,6 +147,11 @@ class LeastPrivilegeTest {
         io.batchrollout.core.model.ImageVersion written = flows.clients.gallery().version(inPlace.version("2.0.0")).orElseThrow();
         flows.clients.galleryWrites().updateVersion(written.id(), new io.batchrollout.port.GalleryWrites.VersionUpdate(
                 written.etag(), java.util.Optional.empty(), java.util.Optional.empty(), Map.of("probe", "least-privilege")));
+        // A rollout notification, published through the app's Event Grid adapter as a pass does after its writes.
+        flows.clients.notifications(flows.sim.addTopic("rollouts")).publish(List.of(new RolloutNotifications.Notice("probe",
+                "io.batchrollout.rollout.started", RolloutFlows.ACCOUNT.pool("inplace").toString(), flows.sim.clock().now(),
+                new RolloutNotifications.Data("inplace", RolloutFlows.ACCOUNT.toString(), inPlace.toString(), "1.0.0", "2.0.0",
+                        "DRAINING", List.of(), null, "/api/pools/inplace"))));
 
         routed = flows.sim.routedOperations();
         sent = flows.sim.requests().captured().stream()
@@ -200,8 +218,11 @@ class LeastPrivilegeTest {
                 if (!role.contains("roleDefinitions', variables('roleId')")) {
                     builtIn.add(role);
                     String scope = a.path("scope").asText();
-                    assertTrue(scope.startsWith("[format('Microsoft.Storage/storageAccounts/") || scope.startsWith("[format('Microsoft.Insights/components/"),
-                            "a built-in role only on the app's own storage or Application Insights: " + scope);
+                    boolean sender = role.contains(EVENT_GRID_DATA_SENDER);
+                    assertTrue(sender ? scope.equals("[format('Microsoft.EventGrid/topics/{0}', variables('notificationTopicName'))]")
+                                    : scope.startsWith("[format('Microsoft.Storage/storageAccounts/")
+                                    || scope.startsWith("[format('Microsoft.Insights/components/"),
+                            "a built-in role only on the app's own storage, Application Insights or notification topic: " + scope);
                 }
             }
         }
@@ -218,6 +239,13 @@ class LeastPrivilegeTest {
     /** Every custom role's permissions, at the scope its assignment names. */
     static List<Grant> granted() {
         List<Grant> out = new ArrayList<>();
+        for (InfraTemplate.Template t : InfraTemplate.templates()) {
+            for (JsonNode a : t.resources("Microsoft.Authorization/roleAssignments")) {
+                if (resolve(a.path("properties").path("roleDefinitionId").asText(), t.json()).contains(EVENT_GRID_DATA_SENDER)) {
+                    out.add(data("Microsoft.EventGrid/events/send/action", Scope.NOTIFICATION_TOPIC));
+                }
+            }
+        }
         for (InfraTemplate.Template t : InfraTemplate.templates()) {
             List<JsonNode> definitions = t.resources("Microsoft.Authorization/roleDefinitions");
             if (definitions.isEmpty()) {

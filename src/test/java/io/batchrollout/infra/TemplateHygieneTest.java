@@ -42,6 +42,7 @@ class TemplateHygieneTest {
             Map.entry("Microsoft.Authorization/roleDefinitions", "2022-04-01"),
             Map.entry("Microsoft.Authorization/roleAssignments", "2022-04-01"),
             Map.entry("Microsoft.EventGrid/systemTopics", "2025-02-15"),
+            Map.entry("Microsoft.EventGrid/topics", "2025-02-15"),
             Map.entry("Microsoft.EventGrid/systemTopics/eventSubscriptions", "2025-02-15"));
 
     private static final Pattern PARAMETER = Pattern.compile("parameters\\('([^']+)'\\)");

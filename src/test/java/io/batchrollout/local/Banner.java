@@ -42,7 +42,10 @@ record Banner(LocalRunner runner, Seed seed, List<TimerScheduler.ScheduledFuncti
                 .append("  curl -i -X POST ").append(base).append(AdminApi.PREFIX).append("driftCheck -H 'Content-Type: application/json' -d '{\"input\":\"\"}'\n")
                 .append("  curl -k -X POST '").append(sim).append("/_sim/advance?seconds=600'\n")
                 .append("\nThe simulator's Event Grid delivers to ").append(base).append(EventGridWebhook.PATH)
-                .append("?functionName=galleryImageVersionEvent\nCtrl-C stops both servers.\n");
+                .append("?functionName=galleryImageVersionEvent\n")
+                .append(runner.settings().notificationTopicEndpoint().map(topic -> "Rollout notifications go to " + topic
+                        + " (printed as they arrive; curl -k " + sim + "/_sim/topic-events)\n").orElse("Rollout notifications are off.\n"))
+                .append("Ctrl-C stops both servers.\n");
         console.raw(text.toString());
     }
 }

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
  */
 public final class LocalRunner implements AutoCloseable {
     public static final String FUNCTIONS_PACKAGE = "io.batchrollout.functions";
+    /** The simulated Event Grid topic NOTIFICATION_TOPIC_ENDPOINT points at by default. */
+    public static final String NOTIFICATION_TOPIC = "rollouts";
 
     /**
      * @param localPort   0 for any free port
@@ -93,6 +95,9 @@ public final class LocalRunner implements AutoCloseable {
             plant(options.seed());
             sim.clock().setSpeed(options.simSpeed());
             Map<String, String> appSettings = new HashMap<>(DemoResources.appSettings());
+            // Notifications go to the simulator's topic unless the environment says otherwise (empty turns them off).
+            appSettings.put(Settings.NOTIFICATION_TOPIC_ENDPOINT, sim.addTopic(NOTIFICATION_TOPIC));
+            sim.eventGrid().onReceived(event -> console.line(notificationLine(event)));
             appSettings.putAll(options.environment());
             this.settings = Settings.from(appSettings);
             appSettings.put(Settings.DRIFT_SCHEDULE, settings.driftSchedule());
@@ -115,6 +120,12 @@ public final class LocalRunner implements AutoCloseable {
             closeQuietly();
             throw e;
         }
+    }
+
+    /** "notification io.batchrollout.rollout.started /subscriptions/.../pools/render 1.0.0->1.1.0" */
+    static String notificationLine(io.batchrollout.sim.eventgrid.EventGridSimulation.Received event) {
+        return "notification " + event.type() + " " + event.subject() + " "
+                + event.data().path("fromVersion").asText("-") + "->" + event.data().path("toVersion").asText("-");
     }
 
     public static LocalRunner start(Options options) {

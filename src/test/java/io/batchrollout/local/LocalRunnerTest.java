@@ -59,13 +59,13 @@ class LocalRunnerTest {
     }
 
     @Test
-    void reflectionFindsExactlyTheNineFunctionsWithTheirTriggers() {
+    void reflectionFindsExactlyTheDeployedFunctionsWithTheirTriggers() {
         Map<String, String> triggers = runner.catalog().all().stream()
                 .collect(Collectors.toMap(FunctionDefinition::name, f -> f.trigger().bindingType()));
 
         assertEquals(Map.of("galleryImageVersionEvent", "eventGridTrigger", "driftCheck", "timerTrigger",
                 "createPool", "httpTrigger", "getPool", "httpTrigger", "listPools", "httpTrigger", "driftReport", "httpTrigger",
-                "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger", "plan", "httpTrigger"), triggers);
+                "rolloutAction", "httpTrigger", "adoptPool", "httpTrigger", "plan", "httpTrigger", "dashboard", "httpTrigger"), triggers);
     }
 
     @Test
@@ -105,6 +105,21 @@ class LocalRunnerTest {
         assertEquals(1, report.path("accountsNotRead").size(), report.toString());
         assertEquals(driftsBefore + 1, runner.invocations().of("driftReport").size());
         problem(send("POST", "/api/pools", Map.of("Content-Type", "application/json"), "{}"), 400);
+    }
+
+    /** A String body with the function's own Content-Type goes out as the function gave it: the dashboard's HTML. */
+    @Test
+    void theDashboardIsServedAsTheHtmlTheFunctionBuiltWithItsHeaders() throws Exception {
+        int before = runner.invocations().of("dashboard").size();
+
+        HttpResponse<String> response = send("GET", "/api/dashboard?code=some-key", Map.of(), null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("text/html; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'; "));
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(response.body().startsWith("<!doctype html>") && response.body().trim().endsWith("</html>"), response.body());
+        assertEquals(before + 1, runner.invocations().of("dashboard").size());
     }
 
     @Test

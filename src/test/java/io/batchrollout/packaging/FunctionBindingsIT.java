@@ -56,9 +56,9 @@ class FunctionBindingsIT {
     }
 
     @Test
-    void exactlyTheNineFunctionsAreDeployed() {
+    void exactlyTheListedFunctionsAreDeployed() {
         assertEquals(Set.of("galleryImageVersionEvent", "driftCheck", "createPool", "getPool", "listPools", "driftReport",
-                        "rolloutAction", "adoptPool", "plan"),
+                        "rolloutAction", "adoptPool", "plan", "dashboard"),
                 functions.keySet());
         assertTrue(Files.isRegularFile(appDir.resolve("host.json")), "host.json is deployed");
     }
@@ -72,7 +72,8 @@ class FunctionBindingsIT {
                 "driftReport", List.of("drift", "GET"),
                 "rolloutAction", List.of("pools/{poolId}/rollout", "POST"),
                 "adoptPool", List.of("pools/{poolId}/adopt", "POST"),
-                "plan", List.of("plan", "GET"));
+                "plan", List.of("plan", "GET"),
+                "dashboard", List.of("dashboard", "GET"));
         for (Map.Entry<String, List<String>> e : expected.entrySet()) {
             String name = e.getKey();
             assertEquals(2, functions.get(name).path("bindings").size(), name + ": " + functions.get(name));
@@ -155,6 +156,23 @@ class FunctionBindingsIT {
         Path jar = appDir.resolve(functions.get("createPool").path("scriptFile").asText().replace("../", ""));
         try (JarFile jarFile = new JarFile(jar.toFile())) {
             assertFalse(jarFile.stream().noneMatch(e -> e.getName().startsWith("io/batchrollout/functions/")));
+        }
+    }
+
+    /** The dashboard reads its page, style and scripts from the app jar at run time: they must be in it. */
+    @Test
+    void theAppJarHoldsTheDashboardsPageStyleAndScripts() throws IOException {
+        Path jar = appDir.resolve(functions.get("dashboard").path("scriptFile").asText().replace("../", ""));
+        Set<String> expected = Set.of("dashboard.html", "dashboard.css", "dashboard-view.js", "dashboard-pools.js",
+                "dashboard-images.js", "dashboard-actions.js", "dashboard-main.js");
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            Set<String> found = new TreeSet<>();
+            jarFile.stream().map(e -> e.getName()).filter(n -> n.startsWith("io/batchrollout/dashboard/") && !n.endsWith("/"))
+                    .forEach(n -> found.add(n.substring("io/batchrollout/dashboard/".length())));
+            assertEquals(new TreeSet<>(expected), found);
+            for (String name : expected) {
+                assertTrue(jarFile.getEntry("io/batchrollout/dashboard/" + name).getSize() > 100, name + " is empty");
+            }
         }
     }
 

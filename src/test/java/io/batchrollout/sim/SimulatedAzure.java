@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.sim.batch.BatchSimulation;
 import io.batchrollout.sim.compute.ComputeUsagesSimulation;
+import io.batchrollout.sim.eventgrid.EventGridSimulation;
 import io.batchrollout.sim.gallery.GalleryLookup;
 import io.batchrollout.sim.gallery.GallerySimulation;
 import io.batchrollout.sim.resources.ResourcesSimulation;
@@ -54,6 +55,7 @@ public final class SimulatedAzure implements AutoCloseable {
     private final BatchSimulation batch;
     private final ResourcesSimulation resources;
     private final ComputeUsagesSimulation compute;
+    private final EventGridSimulation eventGrid;
 
     private SimulatedAzure(int port, Instant start, GalleryLookup galleryOverride) throws IOException {
         this.clock = new SimClock(start);
@@ -67,6 +69,7 @@ public final class SimulatedAzure implements AutoCloseable {
         this.resources = new ResourcesSimulation(state, router, batch::hasAccountIn);
         this.compute = new ComputeUsagesSimulation(state, router, batch::regionalVms);
         batch.useSubscriptionQuotas(compute);
+        this.eventGrid = new EventGridSimulation(state, router, controls);
         addControls();
     }
 
@@ -151,6 +154,16 @@ public final class SimulatedAzure implements AutoCloseable {
     /** Compute's regional usages and limits per subscription: the quotas of UserSubscription-mode Batch accounts. */
     public ComputeUsagesSimulation compute() {
         return compute;
+    }
+
+    /** Event Grid custom topics (CloudEvents 1.0 input) and the events they accepted. */
+    public EventGridSimulation eventGrid() {
+        return eventGrid;
+    }
+
+    /** Creates a topic; the endpoint a publisher sends to (NOTIFICATION_TOPIC_ENDPOINT). */
+    public String addTopic(String name) {
+        return baseUrl() + eventGrid.addTopic(name);
     }
 
     /** Resource Manager's resource provider registrations per subscription. */

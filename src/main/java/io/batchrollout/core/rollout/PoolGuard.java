@@ -11,6 +11,7 @@ import io.batchrollout.port.BatchPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -55,15 +56,22 @@ final class PoolGuard {
         return recorded(pool, FAILED, "none", text);
     }
 
-    /** The pool's metadata names facts that do not check out: left as it is, the TAMPERED decision recorded once. */
-    PassReport.PoolDecision tampered(Pool pool, String problem) {
+    /**
+     * The pool's metadata names facts that do not check out: left as it is, the TAMPERED decision recorded once;
+     * {@code written} hears the decision text when that write happened (a notification, once).
+     */
+    PassReport.PoolDecision tampered(Pool pool, String problem, Consumer<String> written) {
         String text = StateValidation.TAMPERED + ": " + problem + "; the pool is left as it is and no pool or image it "
                 + "names is acted on until an operator retries it (POST /api/pools/{poolId}/rollout {\"action\": "
                 + "\"retry\"}) or adopts it again";
-        return recorded(pool, StateValidation.TAMPERED, "none", text);
+        return recorded(pool, StateValidation.TAMPERED, "none", text, written);
     }
 
     private PassReport.PoolDecision recorded(Pool pool, String phase, String step, String text) {
+        return recorded(pool, phase, step, text, lasting -> { });
+    }
+
+    private PassReport.PoolDecision recorded(Pool pool, String phase, String step, String text, Consumer<String> written) {
         String lasting = text.length() <= PoolMetadata.MAX_VALUE_LENGTH ? text
                 : text.substring(0, PoolMetadata.MAX_VALUE_LENGTH - 3) + "...";
         String outcome = "";
@@ -71,6 +79,7 @@ final class PoolGuard {
             try {
                 pools.update(pool.id(), PoolUpdate.metadata(withDecision(pool.metadata(), lasting)), pool.etag());
                 outcome = " (recorded on the pool)";
+                written.accept(lasting);
             } catch (AzureCallException e) {
                 outcome = " (not recorded: " + e.status() + " " + e.code() + ")";
             } catch (RuntimeException e) {

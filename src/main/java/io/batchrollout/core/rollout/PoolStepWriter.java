@@ -26,12 +26,14 @@ final class PoolStepWriter {
         this.clock = clock;
     }
 
-    PassReport.PoolDecision write(Write w) {
+    /** Applies {@code w}; {@code notices} hears the state change of a write Azure accepted, and a 403. */
+    PassReport.PoolDecision write(Write w, PassNotices notices) {
         Pool pool = w.pool();
         RolloutState state = w.state();
         Step step = w.step();
         try {
             applier.apply(w.account(), pool, step);
+            Step.stateAfter(step).ifPresent(after -> notices.written(pool, state, after));
             return decision(pool, w.phaseAfter(), PoolReads.version(pool, Step.stateAfter(step).orElse(state)),
                     step.label(), step.reason());
         } catch (AzureCallException.PreconditionFailed | AzureCallException.Conflict raced) {
@@ -47,9 +49,10 @@ final class PoolStepWriter {
         } catch (AzureCallException failed) {
             Optional<Refusal.Kind> refused = Refusal.isRefusal(failed) ? Refusal.kindOf(step, state) : Optional.empty();
             if (refused.isPresent()) {
-                return recordRefusal(w, refused.get(), failed);
+                return recordRefusal(w, refused.get(), failed, notices);
             }
             if (Refusal.isPermission(failed)) {
+                notices.denied(pool, state, step.label(), failed);
                 return decision(pool, state.phase().name(), PoolReads.version(pool, state), step.label() + " failed",
                         "PERMISSION DENIED: " + failed.status() + " " + failed.code() + ": " + failed.getMessage()
                                 + "; the app's identity lacks a role for this call (not the image's fault: nothing is "
@@ -65,7 +68,8 @@ final class PoolStepWriter {
      * the pass read (the refused call changed nothing, so it still holds); the next pass decides on it
      * ({@link io.batchrollout.core.rollout.inplace.RefusalRules}). If this write fails too, nothing is lost: the next pass is refused again and records it.
      */
-    private PassReport.PoolDecision recordRefusal(Write w, Refusal.Kind kind, AzureCallException failed) {
+    private PassReport.PoolDecision recordRefusal(Write w, Refusal.Kind kind, AzureCallException failed,
+                                                  PassNotices notices) {
         Pool pool = w.pool();
         RolloutState state = w.state();
         Step step = w.step();
@@ -76,7 +80,9 @@ final class PoolStepWriter {
         String text = refused + "; recorded on the pool, the next pass decides on it";
         String version = PoolReads.version(pool, state);
         try {
-            applier.apply(w.account(), pool, Step.record(state.withRefused(Optional.of(refusal)).withDecision(text)));
+            RolloutState recorded = state.withRefused(Optional.of(refusal)).withDecision(text);
+            applier.apply(w.account(), pool, Step.record(recorded));
+            notices.written(pool, state, recorded);
             return decision(pool, state.phase().name(), version, step.label() + " refused", text);
         } catch (AzureCallException notRecorded) {
             return decision(pool, state.phase().name(), version, step.label() + " refused", refused

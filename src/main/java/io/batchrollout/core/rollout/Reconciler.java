@@ -26,6 +26,7 @@ import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchJobs;
 import io.batchrollout.port.BatchNodes;
 import io.batchrollout.port.BatchPools;
+import io.batchrollout.port.RolloutNotifications;
 import io.batchrollout.core.model.PoolId;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +69,8 @@ public final class Reconciler implements RolloutEngine {
     private final DecisionMemory memory;
     private final Clock clock;
     private final Consumer<String> log;
+    private final RolloutNotifications notifications;
+    private final PassNotices.Sent sent;
 
     /**
      * How a pass spends its time and requests: MAX_PARALLEL_WRITES, PASS_DEADLINE, the ticker the deadline is read from
@@ -84,20 +87,20 @@ public final class Reconciler implements RolloutEngine {
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), Optional.empty(), clock, log);
+                PassLimits.sequential(), Optional.empty(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent());
     }
 
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchJobs jobs,
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), Optional.empty(), clock, log);
+                PassLimits.sequential(), Optional.empty(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent());
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                        int maxRolloutsPerImage, PassLimits limits, Optional<PassRemediation.Config> remediation,
-                       Clock clock, Consumer<String> log) {
+                       Clock clock, Consumer<String> log, RolloutNotifications notifications, PassNotices.Sent sent) {
         if (maxRolloutsPerImage < 1) {
             throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
         }
@@ -120,6 +123,8 @@ public final class Reconciler implements RolloutEngine {
         this.guard = new PoolGuard(pools);
         this.clock = clock;
         this.log = log;
+        this.notifications = notifications;
+        this.sent = sent;
     }
 
     /**
@@ -128,19 +133,25 @@ public final class Reconciler implements RolloutEngine {
      */
     public Reconciler withMaxRolloutsPerImage(int limit) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits,
-                remediation, clock, log);
+                remediation, clock, log, notifications, sent);
     }
 
     /** The same reconciler with these pass limits (a fresh one: no deferred pools, no remembered decisions). */
     public Reconciler withPassLimits(PassLimits passLimits) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                passLimits, remediation, clock, log);
+                passLimits, remediation, clock, log, notifications, sent);
     }
 
     /** The same reconciler with GALLERY_REMEDIATION=replicas ({@link PassRemediation}). */
     public Reconciler withRemediation(PassRemediation.Config config) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                limits, Optional.of(config), clock, log);
+                limits, Optional.of(config), clock, log, notifications, sent);
+    }
+
+    /** The same reconciler publishing what its writes change ({@link PassNotices}) to {@code to} after each pass. */
+    public Reconciler withNotifications(RolloutNotifications to) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
+                limits, remediation, clock, log, to, new PassNotices.Sent());
     }
 
     @Override
@@ -174,6 +185,7 @@ public final class Reconciler implements RolloutEngine {
         BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
         Optional<BatchJobs> passJobs = jobs.map(j -> PassJobs.of(j, fleet));
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
+        PassNotices notices = new PassNotices(fleet.managed(), clock, sent, notifications != RolloutNotifications.OFF);
         Set<PoolId> deferred = new HashSet<>();
         try (ParallelWrites writes = new ParallelWrites(limits.maxParallelWrites())) {
             for (FleetSnapshot.Managed m : budget.order(fleet.managed(), x -> x.pool().id(),
@@ -189,9 +201,10 @@ public final class Reconciler implements RolloutEngine {
                 // Isolation: whatever one pool throws, deciding or writing, is its own decision; the pass goes on.
                 Object decided = guard.attempt(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(), m.listed(),
                         images, passNodes, passJobs, waves.of(definition), remedies,
-                        version -> waves.started(definition, m.pool().id(), version)));
+                        version -> waves.started(definition, m.pool().id(), version), notices));
                 if (decided instanceof PoolStepWriter.Write write) {
-                    writes.submit(() -> guard.run(m.pool(), () -> writer.write(write)), result -> decisions[m.index()] = result);
+                    writes.submit(() -> guard.run(m.pool(), () -> writer.write(write, notices)),
+                            result -> decisions[m.index()] = result);
                 } else {
                     decisions[m.index()] = (PassReport.PoolDecision) decided;
                 }
@@ -199,6 +212,8 @@ public final class Reconciler implements RolloutEngine {
             writes.awaitAll();
         }
         remedies.apply(log);
+        // After the writes, never inside a pool's decision: a failed publish is a WARNING line, the pass goes on.
+        notices.publishTo(notifications, log);
         Set<PoolId> decided = new HashSet<>();
         fleet.managed().forEach(m -> decided.add(m.pool().id()));
         decided.removeAll(deferred);
@@ -224,7 +239,7 @@ public final class Reconciler implements RolloutEngine {
      */
     private Object reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
                              ImageResolver images, BatchNodes nodes, Optional<BatchJobs> jobs, ImageWave wave,
-                             PassRemediation remedies, Consumer<String> started) {
+                             PassRemediation remedies, Consumer<String> started, PassNotices notices) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", PoolFacts.versionName(pool.imageReferenceId()), "none",
@@ -234,11 +249,12 @@ public final class Reconciler implements RolloutEngine {
         // State is input: what it names is checked against the listed pools and the policy before anything reads or acts.
         Optional<String> tampered = StateValidation.problem(pool, policy, state, listed);
         if (tampered.isPresent()) {
-            return guard.tampered(pool, tampered.get());
+            return guard.tampered(pool, tampered.get(), text -> notices.tampered(pool, state, text));
         }
         Step step;
+        Optional<ImageChoice> image = Optional.empty();
         try {
-            Optional<ImageChoice> image = RolloutDecider.needsImage(policy, state)
+            image = RolloutDecider.needsImage(policy, state)
                     ? Optional.of(images.resolveRunning(policy.image(), PoolReads.target(account, pool), pool.imageReferenceId()))
                     : Optional.empty();
             Optional<NodeCounts> counts = RolloutDecider.needsNodeCounts(state)
@@ -263,19 +279,25 @@ public final class Reconciler implements RolloutEngine {
             // The facts a step acts on (another pool, a job's pool, the image) are checked against Azure right before it.
             StepCheck.Outcome checked = StepCheck.check(account, pool, policy, state, step, listed, images, clock.instant());
             if (checked instanceof StepCheck.Outcome.Tampered t) {
-                return guard.tampered(pool, t.reason());
+                return guard.tampered(pool, t.reason(), text -> notices.tampered(pool, state, text));
             }
             step = checked instanceof StepCheck.Outcome.Replaced r ? r.step() : step;
             step = remedies.reword(pool, state, step, clock.instant());
         } catch (PoolReads.NoJobAccess noJobs) {
             return decision(pool, state.phase().name(), PoolReads.version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {
+            if (e.status() == 403) {
+                notices.denied(pool, state, "reading", e);
+            }
             return decision(pool, state.phase().name(), PoolReads.version(pool, state), "none", "not decided: reading failed with "
                     + e.status() + " " + e.code() + "; next pass tries again");
         }
         if (!state.phase().inProgress()) {
             Step.stateAfter(step).filter(s -> s.phase().inProgress()).flatMap(RolloutState::target)
                     .ifPresent(target -> started.accept(PoolFacts.versionName(target)));
+        }
+        if (notices.on()) {
+            PassNotices.waitingFor(pool, state, step, image, wave).ifPresent(version -> notices.heldBack(pool, version));
         }
         String phaseAfter = Step.stateAfter(step).map(s -> s.phase().name()).orElse(state.phase().name());
         if (step instanceof Step.NoChange) {

@@ -31,6 +31,9 @@ public record ImageWave(String definition, int limit, List<InFlight> inFlight, L
      */
     public static volatile boolean RECORD_WAITING_FOR_BASELINE = false;
 
+    /** How a halt's recorded decision begins: notifications tell a halt from other resting decisions by it. */
+    public static final String HALTED = "halted: ";
+
     public record InFlight(PoolId pool, String version) {
     }
 
@@ -71,7 +74,7 @@ public record ImageWave(String definition, int limit, List<InFlight> inFlight, L
                 .filter(r -> r.version().equals(version) && !same(r.pool(), pool)).findFirst();
         if (failed.isPresent()) {
             String where = failed.get().pool().poolName();
-            String halted = "halted: " + version + " failed the health gate on pool " + where + " (or an operator "
+            String halted = HALTED + version + " failed the health gate on pool " + where + " (or an operator "
                     + "rolled it back there, or Azure refused it there); an operator `retry` on " + where + " clears it";
             return Optional.of(new HoldBack(halted, Optional.of(halted)));
         }
