@@ -152,6 +152,11 @@ class ReplicaRemediationSimTest {
         engine.reconcileTracking(image);
         assertEquals(1, patches(image), "a pass that sees replication in progress sends nothing");
         assertTrue(decision("render").contains("(replication in progress)"), decision("render"));
+        com.fasterxml.jackson.databind.JsonNode drift = io.batchrollout.api.DriftReportJson.report(new io.batchrollout.core.rollout.drift
+                .DriftReporter(List.of(big), world.clients.pools(), world.accounts, new GalleryImageResolver(world.clients.gallery(),
+                world.clients.providers(), new ReadinessGate(300), g -> true, world.clock), new ReplicaRule(300)).report());
+        assertEquals("{\"region\":\"northeurope\",\"from\":1,\"to\":10,\"state\":\"Replicating\"}",
+                drift.path("images").get(0).path("versions").get(0).path("remediation").get(0).toString(), drift.toString());
 
         passUntilStableOn(engine, image, "render", "1.1.0", 150);
         assertEquals(1, patches(image), "exactly one version PATCH for the whole story");

@@ -3,6 +3,7 @@ package io.batchrollout.core.rollout.drift;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.ImageVersion;
+import io.batchrollout.core.rollout.remediation.RemediationStatus;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.readiness.Readiness;
 import java.time.OffsetDateTime;
@@ -35,6 +36,11 @@ public record ImageDrift(ImageDefinitionId definitionId, Optional<ImageVersion> 
         public VersionState {
             regions = List.copyOf(regions);
             readiness = List.copyOf(readiness);
+        }
+
+        /** What GALLERY_REMEDIATION changed on this version (its tag), with the replication state there now. */
+        public List<RemediationStatus.RegionStatus> remediation() {
+            return RemediationStatus.of(version);
         }
     }
 
