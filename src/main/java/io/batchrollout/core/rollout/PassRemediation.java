@@ -29,11 +29,13 @@ import io.batchrollout.port.GalleryWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -67,13 +69,21 @@ public final class PassRemediation {
     static PassRemediation plan(Config config, List<FleetSnapshot.Managed> managed, ImageResolver images) {
         Map<PoolId, String> waiting = new HashMap<>();
         List<ReplicaNeed> needs = new ArrayList<>();
+        // Versions some pool is rolling to, or would start rolling to this pass: an update makes the version Updating,
+        // and the readiness check right before their image change would then stop those rollouts.
+        Set<String> rolledTo = new HashSet<>();
         for (FleetSnapshot.Managed m : managed) {
-            if (!(RolloutStateCodec.decode(m.pool().metadata()) instanceof RolloutStateCodec.Decoded.Present present)
-                    || !RolloutDecider.needsImage(m.policy(), present.state())) {
+            if (!(RolloutStateCodec.decode(m.pool().metadata()) instanceof RolloutStateCodec.Decoded.Present present)) {
+                continue;
+            }
+            if (present.state().phase().inProgress()) {
+                present.state().target().ifPresent(t -> rolledTo.add(t.toLowerCase(Locale.ROOT)));
+            }
+            if (!RolloutDecider.needsImage(m.policy(), present.state())) {
                 continue;
             }
             try {
-                need(m, images, config.rule(), waiting).ifPresent(needs::add);
+                need(m, images, config.rule(), waiting, rolledTo).ifPresent(needs::add);
             } catch (AzureCallException | IllegalArgumentException e) {
                 // The pool's own decision reads the same answers and reports the failure.
             }
@@ -87,23 +97,32 @@ public final class PassRemediation {
                 continue;
             }
             List<ReplicaNeed> mine = needs.stream().filter(n -> n.version().toString().equalsIgnoreCase(id.toString())).toList();
-            if (VersionRemediation.decide(read.get(), mine, config.galleryAllowed().test(id.definition().gallery()))
-                    instanceof Remediation.Update update) {
-                updates.add(update);
-                mine.forEach(n -> waiting.put(n.pool(), RemediationStatus.plannedText(update, n.region())));
+            if (!(VersionRemediation.decide(read.get(), mine, config.galleryAllowed().test(id.definition().gallery()))
+                    instanceof Remediation.Update update)) {
+                continue;
             }
+            if (rolledTo.contains(id.toString().toLowerCase(Locale.ROOT))) {
+                mine.forEach(n -> waiting.put(n.pool(), "will be " + update.text() + " once the rollouts to "
+                        + id.versionName() + " in progress have finished"));
+                continue;
+            }
+            updates.add(update);
+            mine.forEach(n -> waiting.put(n.pool(), RemediationStatus.plannedText(update, n.region())));
         }
         return new PassRemediation(config, waiting, updates);
     }
 
     /** The pool's need, or (its version already being remediated) the words it waits with. */
     private static Optional<ReplicaNeed> need(FleetSnapshot.Managed m, ImageResolver images, ReplicaRule rule,
-                                              Map<PoolId, String> waiting) {
+                                              Map<PoolId, String> waiting, Set<String> rolledTo) {
         Pool pool = m.pool();
         PoolTarget target = PoolReads.target(m.account(), pool);
         String region = RegionName.normalize(m.account().location());
         ImageDefinitionId definition = m.policy().image().definition();
         ImageChoice choice = images.resolveRunning(m.policy().image(), target, pool.imageReferenceId());
+        if (choice instanceof ImageChoice.Ready ready && !ready.version().id().toString().equalsIgnoreCase(pool.imageReferenceId())) {
+            rolledTo.add(ready.version().id().toString().toLowerCase(Locale.ROOT));
+        }
         Optional<ReplicaNeed> tooFew = ReplicaNeeds.tooFewReplicas(definition, pool.id(), region, target.totalNodes(), choice);
         if (tooFew.isPresent()) {
             return tooFew;
@@ -150,9 +169,5 @@ public final class PassRemediation {
                         + update.text() + ": Azure answered " + e.status() + " " + e.code() + ": " + e.getMessage());
             }
         }
-    }
-
-    int updates() {
-        return updates.size();
     }
 }

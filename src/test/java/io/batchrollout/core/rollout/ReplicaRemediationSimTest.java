@@ -163,6 +163,30 @@ class ReplicaRemediationSimTest {
         assertEquals(3000, get("render").currentDedicatedNodes());
     }
 
+    /**
+     * An update makes the version Updating, and a rollout's image change re-checks its version right before: so the
+     * version is not updated while another pool rolls to it. The small pool rolls first, untouched; then the big one.
+     */
+    @Test
+    void theVersionIsNotUpdatedWhileAnotherPoolRollsToItAndThenIs() {
+        ImageDefinitionId image = definition(world.gallery, "shared-image", regions(1), regions(1));
+        pool("canary", image, 2);
+        pool("bulk", image, 3000);
+        Reconciler engine = engine(true, 300);
+
+        engine.reconcileTracking(image);
+        assertTrue(phase("canary").inProgress(), "the small pool starts at once: 1 replica serves it");
+        assertEquals(0, patches(image));
+        assertTrue(decision("bulk").endsWith("will be raising replicas of 1.1.0 in northeurope from 1 to 10 once the rollouts "
+                + "to 1.1.0 in progress have finished"), decision("bulk"));
+
+        passUntilStableOn(engine, image, "canary", "1.1.0", 60);
+        assertEquals(0, patches(image), "nothing while the canary rolled to 1.1.0");
+        passUntilStableOn(engine, image, "bulk", "1.1.0", 150);
+        assertEquals(1, patches(image));
+        assertTrue(RolloutWorld.stableOn("1.1.0").test(get("canary")), "the canary stays on 1.1.0 while the version updates");
+    }
+
     @Test
     void aRegionMissingFromTheNewestVersionIsAddedAndThePoolRolls() {
         ImageDefinitionId image = definition(world.gallery, "west-only", regions(1),
