@@ -5,6 +5,7 @@ const image = {definitionId: arguments[1], newestVersion: '1.1.0', versions: [{v
   publishedDate: '2026-01-05T08:00:00Z', endOfLifeDate: null,
   regions: [{region: 'westeurope', state: 'Completed', replicas: 2, progress: 100},
             {region: 'eastus', state: 'Replicating', replicas: 1, progress: 45}],
+  remediation: [{region: 'westeurope', from: 1, to: 2, state: 'Completed'}],
   readiness: [{batchAccountId: arguments[0], region: 'westeurope', ready: true, reasons: []},
               {batchAccountId: arguments[0], region: 'eastus', ready: false,
                reasons: [{code: 'REPLICATION_IN_PROGRESS', message: 'still replicating to eastus'}]}],

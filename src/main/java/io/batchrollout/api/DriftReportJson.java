@@ -93,6 +93,9 @@ public final class DriftReportJson {
                     region.putNull("progress");
                 }
             }
+            ArrayNode remediation = version.putArray("remediation");
+            state.remediation().forEach(r -> remediation.addObject().put("region", r.region()).put("from", r.from())
+                    .put("to", r.to()).put("state", r.state()));
             ArrayNode readiness = version.putArray("readiness");
             for (ImageDrift.AccountReadiness r : state.readiness()) {
                 readiness.addObject().put("batchAccountId", r.account().toString()).put("region", r.region())

@@ -54,7 +54,10 @@ public final class DriftReportMarkdown {
                     v.version().excludeFromLatest() ? "yes" : "no", date(v.version().publishedDate()),
                     date(v.version().endOfLifeDate()),
                     v.regions().stream().map(r -> r.region() + ": " + r.state().orElse("-") + ", " + r.replicas() + ", "
-                            + r.progress().map(p -> p + "%").orElse("-")).collect(Collectors.joining("; ")),
+                            + r.progress().map(p -> p + "%").orElse("-")
+                            + v.remediation().stream().filter(x -> x.region().equals(r.region()))
+                                    .map(x -> x.from() == 0 ? " (added by the app)" : " (raised by the app from " + x.from() + ")")
+                                    .findFirst().orElse("")).collect(Collectors.joining("; ")),
                     v.readiness().stream().map(r -> r.account().accountName() + " (" + r.region() + "): "
                             + (r.readiness().ready() ? "ready" : "not ready, " + codes(r.readiness().reasons())))
                             .collect(Collectors.joining("; ")))).toList());

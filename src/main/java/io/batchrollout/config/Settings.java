@@ -22,7 +22,19 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
                        String driftSchedule, Optional<String> azureClientId, int minReadyPercent,
                        int maxUnhealthyPercent, Duration verifyGrace, int maxRolloutsPerImage,
                        int maxParallelWrites, Duration passDeadline, Optional<URI> notificationTopicEndpoint,
-                       Duration promotionBake) {
+                       GalleryRemediation galleryRemediation, Duration promotionBake) {
+
+    /** What the app may change in a gallery to unblock pools (GALLERY_REMEDIATION). */
+    public enum GalleryRemediation {
+        /** Never writes to a gallery: the readiness gate only reports. */
+        OFF,
+        /** Raises a version's regionalReplicaCount, or adds the pool's region, for pools blocked only by that. */
+        REPLICAS;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public static final String BATCH_ACCOUNT_IDS = "BATCH_ACCOUNT_IDS";
     public static final String ALLOWED_GALLERY_IDS = "ALLOWED_GALLERY_IDS";
@@ -43,13 +55,16 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
     public static final String PASS_DEADLINE = "PASS_DEADLINE";
     /** Where rollout notifications go: an Event Grid topic's endpoint (CloudEvents 1.0); empty turns them off. */
     public static final String NOTIFICATION_TOPIC_ENDPOINT = "NOTIFICATION_TOPIC_ENDPOINT";
+    /** off (default) or replicas: raise replicas / add regions of a version that blocks pools only for that. */
+    public static final String GALLERY_REMEDIATION = "GALLERY_REMEDIATION";
     /** Gated promotion: how long every canary must stay healthy on a candidate before it is promoted to latest. */
     public static final String PROMOTION_BAKE = "PROMOTION_BAKE";
 
     /** Every setting the app reads: README, local.settings.json.example and infra name exactly these (tests check). */
     public static final List<String> NAMES = List.of(BATCH_ACCOUNT_IDS, ALLOWED_GALLERY_IDS, VMS_PER_REPLICA, DRIFT_SCHEDULE,
             AZURE_CLIENT_ID, MIN_READY_PERCENT, MAX_UNHEALTHY_PERCENT, VERIFY_GRACE, MAX_ROLLOUTS_PER_IMAGE,
-            MAX_PARALLEL_WRITES, PASS_DEADLINE, NOTIFICATION_TOPIC_ENDPOINT, PROMOTION_BAKE);
+            MAX_PARALLEL_WRITES, PASS_DEADLINE, NOTIFICATION_TOPIC_ENDPOINT, GALLERY_REMEDIATION,
+            PROMOTION_BAKE);
 
     /** Microsoft's current Batch guidance: one gallery replica per 300 pool VMs. */
     public static final int DEFAULT_VMS_PER_REPLICA = 300;
@@ -66,6 +81,7 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
      * writes already started and the log.
      */
     public static final Duration DEFAULT_PASS_DEADLINE = Duration.ofMinutes(3);
+    public static final GalleryRemediation DEFAULT_GALLERY_REMEDIATION = GalleryRemediation.OFF;
     static final Duration MAX_PASS_DEADLINE = Duration.ofMinutes(25);
     static final int MAX_MAX_ROLLOUTS_PER_IMAGE = 100;
     /** A longer grace only delays the rollback of a broken version. */
@@ -122,12 +138,27 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         Duration passDeadline = parsePassDeadline(env.get(PASS_DEADLINE), problems);
         Optional<URI> topic = parseTopicEndpoint(env.get(NOTIFICATION_TOPIC_ENDPOINT), problems);
         Duration promotionBake = parsePromotionBake(env.get(PROMOTION_BAKE), problems);
+        GalleryRemediation remediation = parseGalleryRemediation(env.get(GALLERY_REMEDIATION), problems);
         Optional<String> clientId = Optional.ofNullable(env.get(AZURE_CLIENT_ID)).map(String::strip).filter(s -> !s.isEmpty());
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
-                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic, promotionBake);
+                maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic, remediation, promotionBake);
+    }
+
+    private static GalleryRemediation parseGalleryRemediation(String raw, List<String> problems) {
+        if (!present(raw)) {
+            return DEFAULT_GALLERY_REMEDIATION;
+        }
+        for (GalleryRemediation value : GalleryRemediation.values()) {
+            if (value.wire().equals(raw.strip())) {
+                return value;
+            }
+        }
+        problems.add(GALLERY_REMEDIATION + " '" + raw + "' is not one of off, replicas (replicas: raise a version's "
+                + "replicas or add a pool's region when that alone blocks the pool). Remove it to use off.");
+        return DEFAULT_GALLERY_REMEDIATION;
     }
 
     private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,

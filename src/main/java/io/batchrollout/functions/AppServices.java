@@ -22,6 +22,7 @@ import io.batchrollout.core.rollout.plan.PlanReader;
 import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.gate.PhaseDeadline;
 import io.batchrollout.core.rollout.operator.OperatorActions;
+import io.batchrollout.core.rollout.PassRemediation;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.core.rollout.promotion.ManualPromotion;
 import io.batchrollout.core.rollout.RolloutEngine;
@@ -200,14 +201,18 @@ public final class AppServices {
      */
     public RolloutEngine rolloutEngine(Consumer<String> log) {
         Settings s = settings();
-        return new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(), batchAccounts(),
-                new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), imageResolver(),
+        Reconciler reconciler = new Reconciler(s.batchAccountIds(), clients().pools(), clients().nodes(), clients().jobs(),
+                batchAccounts(), new CapacityReader(clients().pools(), vmSkuCatalog(), clients().usages()), imageResolver(),
                 new HealthGate(s.minReadyPercent(), s.maxUnhealthyPercent(), s.verifyGrace()), clock, log)
                 .withMaxRolloutsPerImage(s.maxRolloutsPerImage())
                 .withPassLimits(new Reconciler.PassLimits(s.maxParallelWrites(), s.passDeadline(), System::nanoTime,
                         clients()::requestsSent))
                 .withNotifications(notifications())
                 .withPromotion(clients().galleryWrites(), s.promotionBake());
+        return s.galleryRemediation() == Settings.GalleryRemediation.REPLICAS
+                ? reconciler.withRemediation(new PassRemediation.Config(clients().galleryWrites(),
+                        new ReplicaRule(s.vmsPerReplica()), s::galleryAllowed))
+                : reconciler;
     }
 
     /** NOTIFICATION_TOPIC_ENDPOINT's topic, or off when it is empty. */

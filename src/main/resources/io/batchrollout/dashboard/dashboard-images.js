@@ -69,7 +69,8 @@ function versionRows(version) {
       cells.push(el('td', {}, region.region || ''),
         el('td', {}, badge(state, state === 'Completed' ? 'green' : state === 'Failed' ? 'red' : 'blue'),
           progress !== null && state !== 'Completed' ? [' ', el('progress', {max: 100, value: progress}), ' ' + progress + '%'] : null),
-        el('td', {}, region.replicas !== undefined && region.replicas !== null ? String(region.replicas) : ''));
+        el('td', {}, region.replicas !== undefined && region.replicas !== null ? String(region.replicas) : '',
+          remediationNote(version, region.region)));
     } else {
       cells.push(el('td', {colspan: 3, class: 'empty'}, 'not replicated anywhere yet'));
     }
@@ -82,6 +83,14 @@ function versionRows(version) {
     out.push(el('tr', {}, cells));
   }
   return out;
+}
+
+/** GALLERY_REMEDIATION's change to this region of the version (the drift report's versions[].remediation), if any. */
+function remediationNote(version, region) {
+  const change = list(version.remediation).filter(isObject).find(r => r.region === region);
+  if (!change) return null;
+  return [' ', badge(change.from === 0 ? 'added by the app' : 'raised by the app from ' + change.from,
+    change.state === 'Completed' ? 'green' : change.state === 'Failed' ? 'red' : 'blue')];
 }
 
 function shortfallView(shortfalls) {

@@ -130,7 +130,9 @@ class LayeringTest {
         // stand beside the pass and read through it, as does the dry-run plan (which reuses the pass's wave, quota and
         // tamper rules, never the in-place decider). Notifications (notify) are a pure function
         // of a written state change, below the pass that feeds them; gated promotion (promotion) decides on the canaries'
-        // recorded states, and the drift report shows its standing. Nothing below the pass imports it.
+        // recorded states, and the drift report shows its standing. Replica remediation (pure: what to change on a
+        // version, and what a waiting pool says) stands on the readiness gate alone; the pass and the drift report
+        // read it. Nothing below the pass imports it.
         Map<String, Set<String>> allowed = new TreeMap<>(Map.ofEntries(
                 Map.entry("state", Set.of()),
                 Map.entry("gate", Set.of("state")),
@@ -139,9 +141,10 @@ class LayeringTest {
                 Map.entry("bluegreen", Set.of("state", "gate")),
                 Map.entry("inplace", Set.of("state", "gate", "bluegreen")),
                 Map.entry("promotion", Set.of("state")),
-                Map.entry("", Set.of("state", "gate", "inplace", "bluegreen", "waves", "notify", "promotion")),
+                Map.entry("remediation", Set.of()),
+                Map.entry("", Set.of("state", "gate", "inplace", "bluegreen", "waves", "notify", "promotion", "remediation")),
                 Map.entry("operator", Set.of("state", "gate", "inplace", "bluegreen", "")),
-                Map.entry("drift", Set.of("state", "gate", "inplace", "waves", "operator", "promotion", "")),
+                Map.entry("drift", Set.of("state", "gate", "inplace", "waves", "operator", "promotion", "remediation", "")),
                 Map.entry("plan", Set.of("state", "gate", "waves", "bluegreen", "operator", ""))));
         Map<String, Set<String>> beyond = new TreeMap<>();
         allowed.forEach((pkg, may) -> {
@@ -158,7 +161,7 @@ class LayeringTest {
     void everyRolloutPackageIsCoveredByTheRules() throws IOException {
         try (Stream<Path> dirs = Files.list(MAIN.resolve("core/rollout"))) {
             assertEquals(Set.of("state", "gate", "waves", "bluegreen", "inplace", "operator", "drift", "plan", "notify",
-                    "promotion"),
+                    "promotion", "remediation"),
                     dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(
                             java.util.stream.Collectors.toSet()));
         }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class AppRequestsMatchSpecTest {
     static final SpecExtract MANAGEMENT = SpecExtract.load("batch-management-2024-07-01.pools-and-accounts.json");
     static final SpecExtract DATA_PLANE = SpecExtract.load("batch-dataplane-2025-06-01.21.0.jobs-and-nodes.json");
+    static final SpecExtract GALLERY = SpecExtract.load("gallery-2024-03-03.image-versions.json");
     /** What azure-resourcemanager-batch 1.1.0-beta.2 sends; the image change alone goes at 2024-07-01. */
     static final String SDK_BATCH_API_VERSION = "2023-05-01";
     static final String IMAGE_CHANGE_API_VERSION = "2024-07-01";
@@ -35,6 +36,7 @@ class AppRequestsMatchSpecTest {
     static RolloutFlows flows;
     static boolean inPlaceDone;
     static boolean blueGreenDone;
+    static boolean remediatedDone;
     static List<RequestLog.Captured> sent;
     static JsonNode inPlaceAsCreated;
 
@@ -54,6 +56,12 @@ class AppRequestsMatchSpecTest {
         flows.sim.advance(Duration.ofMinutes(1));
         flows.addVersion(blueGreen, "2.0.0");
         blueGreenDone = flows.passUntil(blueGreen, () -> flows.find("bluegreen").isEmpty(), 150);
+        // GALLERY_REMEDIATION=replicas: 2.0.0 leaves out the pool's region (North Europe); the app adds it, then rolls.
+        ImageDefinitionId remediated = flows.definition("remediated-image");
+        flows.createPool("remediated", remediated, 2, RolloutStrategy.IN_PLACE);
+        flows.addVersionIn(remediated, "2.0.0", "West Europe");
+        remediatedDone = flows.remediateUntil(remediated, () -> flows.find("remediated").filter(p -> p.imageReferenceId()
+                .endsWith("/versions/2.0.0") && "Steady".equals(p.allocationState()) && p.currentDedicatedNodes() == 2).isPresent(), 90);
         // Only what the app sent: its pipeline names itself in User-Agent (the flows' own setup over raw HTTP does not).
         sent = flows.sim.requests().captured().stream()
                 .filter(c -> c.headers().getOrDefault("user-agent", "").contains("batch-image-rollout")).toList();
@@ -90,11 +98,47 @@ class AppRequestsMatchSpecTest {
         assertTrue(inPlaceDone, "the in-place rollout did not finish:\n" + String.join("\n", flows.log));
         assertTrue(blueGreenDone, "the blue-green rollout did not retire the old pool:\n" + String.join("\n", flows.log));
         assertTrue(of("Pool_Create").size() >= 2, "the app's create and the blue-green candidate");
-        assertEquals(1, sent.stream().filter(AppRequestsMatchSpecTest::imageChange).count(), "one image change");
+        assertEquals(2, sent.stream().filter(AppRequestsMatchSpecTest::imageChange).count(),
+                "one image change each: the in-place pool and the remediated one");
         for (String operation : List.of("Job_Disable", "Job_Patch", "Job_Enable")) {
             assertEquals(2, of(operation).stream().filter(c -> c.entry().status() < 300).count(), operation + ": one per job");
         }
         assertEquals(1, of("Pool_Delete").stream().filter(c -> c.entry().status() < 300).count(), "the old pool retired");
+    }
+
+    /**
+     * GalleryImageVersions_Update (issue 11): one PATCH whose body is valid against GalleryImageVersionUpdate
+     * (storageProfile present, no read-only field such as publishedDate, every region as read kept). The operation
+     * declares no If-Match and the version no ETag, so the app reads the version right before the PATCH instead.
+     */
+    @Test
+    void theGalleryVersionUpdateIsOnePatchValidAgainstGalleryImageVersionUpdateRightAfterARead() {
+        assertTrue(remediatedDone, "the remediated rollout did not finish:\n" + String.join("\n", flows.log));
+        List<RequestLog.Captured> updates = of("GalleryImageVersions_Update");
+        assertEquals(1, updates.size(), "one version update for the whole flow");
+        RequestLog.Captured update = updates.get(0);
+        assertTrue(update.entry().status() < 300, describe(update));
+        assertEquals("PATCH", update.entry().method());
+        assertEquals(GALLERY.apiVersion(), apiVersion(update));
+        assertTrue(update.headers().getOrDefault("content-type", "").startsWith("application/json"), update.headers().toString());
+        List<String> violations = GALLERY.validateRequest(update.body(), GALLERY.bodySchema("GalleryImageVersions_Update").orElseThrow());
+        assertEquals(List.of(), violations, update.body().toString());
+        com.fasterxml.jackson.databind.node.ObjectNode withoutStorage = update.body().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withoutStorage.get("properties")).remove("storageProfile");
+        assertFalse(GALLERY.validateRequest(withoutStorage, GALLERY.bodySchema("GalleryImageVersions_Update").orElseThrow()).isEmpty(),
+                "the check can fail: storageProfile is required");
+        System.out.println("gallery update: definitions outside the extract, not validated: " + GALLERY.outsideExtract());
+        JsonNode regions = update.body().path("properties").path("publishingProfile").path("targetRegions");
+        assertEquals(2, regions.size(), "West Europe kept, North Europe added: " + regions);
+        assertEquals("West Europe", regions.get(0).path("name").asText());
+        assertEquals("northeurope", regions.get(1).path("name").asText());
+
+        assertTrue(GALLERY.headerParameters("GalleryImageVersions_Update").isEmpty(), "the spec declares no If-Match");
+        assertFalse(update.headers().containsKey("if-match"), "no ETag was read, so none is sent");
+        List<RequestLog.Captured> before = sent.subList(0, sent.indexOf(update)).stream()
+                .filter(c -> c.entry().path().equalsIgnoreCase(update.entry().path())).toList();
+        RequestLog.Captured last = before.get(before.size() - 1);
+        assertEquals("GET", last.entry().method(), "the request before the update was " + describe(last));
     }
 
     @Test

@@ -19,7 +19,9 @@ import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ReadinessGate;
+import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.gate.HealthGate;
+import io.batchrollout.core.rollout.PassRemediation;
 import io.batchrollout.core.rollout.Reconciler;
 import io.batchrollout.sim.SimulatedAzure;
 import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;
@@ -49,6 +51,8 @@ public final class RolloutFlows implements AutoCloseable {
     final List<String> log = new ArrayList<>();
     private final Clock clock = sim.clock().asJavaClock();
     private final Reconciler engine;
+    /** The same pass with GALLERY_REMEDIATION=replicas: the app's one gallery write. */
+    private final Reconciler remediating;
 
     public RolloutFlows() {
         sim.gallery().addGallery(SUB, "img-rg", "flowgallery", "westeurope");
@@ -58,6 +62,7 @@ public final class RolloutFlows implements AutoCloseable {
                 new CapacityReader(clients.pools(), new VmSkuCatalog(clients.vmSkus(), clock), clients.usages()),
                 new GalleryImageResolver(clients.gallery(), clients.providers(), new ReadinessGate(300), g -> true, clock),
                 HealthGate.defaults(), clock, line -> log.add(sim.clock().now() + " " + line));
+        remediating = engine.withRemediation(new PassRemediation.Config(clients.galleryWrites(), new ReplicaRule(300), g -> true));
     }
 
     public ImageDefinitionId definition(String name) {
@@ -70,6 +75,24 @@ public final class RolloutFlows implements AutoCloseable {
     public void addVersion(ImageDefinitionId definition, String version) {
         sim.gallery().addVersion(definition.toString(), version,
                 List.of(new SimTargetRegion("West Europe", 1, false), new SimTargetRegion("North Europe", 1, false)), true);
+    }
+
+    /** A version published to these regions only (names as a publisher gives them), replicated. */
+    public void addVersionIn(ImageDefinitionId definition, String version, String... regions) {
+        sim.gallery().addVersion(definition.toString(), version, java.util.Arrays.stream(regions)
+                .map(r -> new SimTargetRegion(r, 1, false)).toList(), true);
+    }
+
+    /** Passes with GALLERY_REMEDIATION=replicas, one simulated minute apart, until {@code done}; false when never. */
+    public boolean remediateUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
+        for (int pass = 0; pass < maxPasses; pass++) {
+            remediating.reconcileTracking(definition);
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            sim.advance(Duration.ofMinutes(1));
+        }
+        return false;
     }
 
     /** Flow 1: the app creates a tracked pool from version 1.0.0 of {@code definition}, and it allocates. */

@@ -129,6 +129,26 @@ class SimulatorShapesMatchExamplesTest {
         assertEquals("West Europe", version.path("location").asText(), "gallery GETs answer location as a display name");
     }
 
+    /** The version update (issue 11): the example's own request body, answered like the example (200, Updating). */
+    @Test
+    void aVersionUpdateFromTheExamplesRequestAnswersInTheExamplesShape() {
+        // The example's gallery is in West US (its targets must keep the gallery's region): one like it.
+        String westUs = "/subscriptions/" + SUB + "/resourceGroups/images-rg/providers/Microsoft.Compute/galleries/westusgallery";
+        sim.gallery().addGallery(SUB, "images-rg", "westusgallery", "westus");
+        sim.gallery().addImageDefinition(westUs, "updated", "Linux", "Generalized", "V2");
+        sim.gallery().addVersion(westUs + "/images/updated", "1.0.0", List.of(new SimTargetRegion("West US", 1, false)), true);
+        ObjectNode update = (ObjectNode) Examples.parameter("gallery/GalleryImageVersion_Update.json", "galleryImageVersion");
+        // Its source id is a placeholder: the "without source id" example's empty storageProfile keeps the stored source.
+        ((ObjectNode) update.path("properties")).putObject("storageProfile");
+
+        SimRaw.Answer answer = raw.send("PATCH", westUs + "/images/updated/versions/1.0.0?api-version=2024-03-03", update);
+
+        assertEquals(200, answer.status(), answer.body().toString());
+        assertSameShape("GalleryImageVersions_Update", Examples.response("gallery/GalleryImageVersion_Update.json", 200),
+                answer.body(), ShapeDiff.Spec.NONE, GALLERY_UPDATE_ACCEPTED);
+        assertEquals("Updating", answer.body().path("properties").path("provisioningState").asText());
+    }
+
     @Test
     void theVersionListAnswersInTheExamplesShape() {
         Map<String, String> accepted = new java.util.HashMap<>();
@@ -241,6 +261,14 @@ class SimulatorShapesMatchExamplesTest {
             "$.type", ARM_RESOURCE_TYPE,
             "$.properties.publishingProfile.targetRegions[].encryption", "the example's version is encrypted with disk encryption sets, this one is not",
             "$.properties.storageProfile.dataDiskImages", "the example's version has a data disk, this one none",
+            "$.properties.publishingProfile.excludeFromLatest", "GalleryImageVersionPublishingProfile declares it (the SDK's model of 2024-03-03 reads it)");
+
+    private static final Map<String, String> GALLERY_UPDATE_ACCEPTED = Map.of(
+            "$.type", ARM_RESOURCE_TYPE,
+            "$.id", "ARM's common Resource definition declares id (the update example leaves it out)",
+            "$.properties.publishingProfile.targetRegions[].encryption", "the example's version is encrypted with disk encryption sets, this one is not",
+            "$.properties.storageProfile.dataDiskImages", "the example's version has a data disk, this one none",
+            "$.properties.safetyProfile", "GalleryImageVersionProperties declares it; every GET example of 2024-03-03 shows it, the update example does not",
             "$.properties.publishingProfile.excludeFromLatest", "GalleryImageVersionPublishingProfile declares it (the SDK's model of 2024-03-03 reads it)");
 
     private static final Map<String, String> NODE_ACCEPTED = Map.of(

@@ -149,7 +149,8 @@ class DashboardBrowserTest {
         Object text = ((JavascriptExecutor) browser).executeScript(script("contract-shapes.js"), account, definition);
         String shown = String.valueOf(text);
 
-        for (String expected : List.of("newest: 1.1.0", "westeurope", "Completed", "Replicating", "45%", "ready: prodbatch westeurope",
+        for (String expected : List.of("newest: 1.1.0", "westeurope", "Completed", "Replicating", "45%", "raised by the app from 1",
+                "ready: prodbatch westeurope",
                 "not ready: prodbatch eastus", "REPLICATION_IN_PROGRESS: still replicating to eastus",
                 "1.1.0 in westeurope: 2 of 10 replicas for 3000 nodes of big (8 short)",
                 "1.0.0 ended 3 d ago (2026-01-02), used by old-a, old-b", "stuck", "3 d behind", "deadline", "passed",

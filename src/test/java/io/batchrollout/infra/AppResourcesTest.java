@@ -66,7 +66,8 @@ class AppResourcesTest {
     void optionalSettingsDefaultToWhatSettingsDefaultsTo() {
         JsonNode p = InfraTemplate.main().path("parameters");
         // Map.of holds at most 10 pairs: the settings beyond them here.
-        Map<String, String> defaults = Map.of("promotionBake", Settings.DEFAULT_PROMOTION_BAKE.toString());
+        Map<String, String> defaults = Map.of("promotionBake", Settings.DEFAULT_PROMOTION_BAKE.toString(),
+                "galleryRemediation", Settings.DEFAULT_GALLERY_REMEDIATION.wire());
         Map<String, String> more = Map.of(
                 "driftSchedule", Settings.DEFAULT_DRIFT_SCHEDULE,
                 "vmsPerReplica", String.valueOf(Settings.DEFAULT_VMS_PER_REPLICA),

@@ -198,6 +198,11 @@ public final class GalleryImageResolver implements ImageResolver {
         return gallery instanceof PassGalleryReads pass ? pass.versionsIfRead(id) : Optional.empty();
     }
 
+    @Override
+    public Optional<ImageVersion> versionAsRead(ImageVersionId version) {
+        return gallery instanceof PassGalleryReads pass ? pass.versionIfRead(version) : Optional.empty();
+    }
+
     /** The registration read happens here, after the image is known to exist, and at most once per resolve. */
     private Readiness evaluate(ImageDefinition definition, ImageVersion version, PoolTarget target) {
         ProviderRegistration registration = registrations.check(definition.id().armId().subscriptionId(),

@@ -2,6 +2,7 @@ package io.batchrollout.core.readiness;
 
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.ImageVersion;
+import io.batchrollout.core.model.ImageVersionId;
 import io.batchrollout.core.policy.ImageRef;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,14 @@ public interface ImageResolver {
      * without reading anything: for summaries that must not cost a request. Empty otherwise.
      */
     default Optional<List<ImageVersion>> listedVersions(ImageDefinitionId definition) {
+        return Optional.empty();
+    }
+
+    /**
+     * The version as this resolver already read it (with replication status when the gate needed it), without reading
+     * anything: a pass resolver keeps its answers, so what the gate judged can be acted on. Empty otherwise.
+     */
+    default Optional<ImageVersion> versionAsRead(ImageVersionId version) {
         return Optional.empty();
     }
 }

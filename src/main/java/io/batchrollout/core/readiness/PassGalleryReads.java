@@ -73,6 +73,14 @@ public final class PassGalleryReads implements ImageGallery {
         return known instanceof List<?> list ? Optional.of((List<ImageVersion>) list) : Optional.empty();
     }
 
+    /** The version if this pass already read it (not a failure, not absent), without reading. */
+    @SuppressWarnings("unchecked")
+    Optional<ImageVersion> versionIfRead(ImageVersionId id) {
+        Answer answer = answers.get(("v " + id).toLowerCase(Locale.ROOT));
+        Object known = answer == null ? null : answer.peek();
+        return known instanceof Optional<?> read ? (Optional<ImageVersion>) read : Optional.empty();
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T once(String key, Supplier<T> read) {
         Object known = answers.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new Answer()).get(read);

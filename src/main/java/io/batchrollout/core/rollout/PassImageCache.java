@@ -50,4 +50,9 @@ final class PassImageCache implements ImageResolver {
     public Optional<List<ImageVersion>> listedVersions(ImageDefinitionId definition) {
         return resolver.listedVersions(definition);
     }
+
+    @Override
+    public Optional<ImageVersion> versionAsRead(io.batchrollout.core.model.ImageVersionId version) {
+        return resolver.versionAsRead(version);
+    }
 }

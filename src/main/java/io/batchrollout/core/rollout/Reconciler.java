@@ -66,6 +66,7 @@ public final class Reconciler implements RolloutEngine {
     private final HealthGate gate;
     private final int maxRolloutsPerImage;
     private final PassLimits limits;
+    private final Optional<PassRemediation.Config> remediation;
     private final PassBudget budget;
     private final DecisionMemory memory;
     private final Clock clock;
@@ -89,7 +90,7 @@ public final class Reconciler implements RolloutEngine {
     public Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, BatchAccountCache accountCache,
                       CapacityReader capacity, ImageResolver resolver, HealthGate gate, Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.empty(), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent(),
+                PassLimits.sequential(), Optional.empty(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent(),
                 Optional.empty());
     }
 
@@ -97,14 +98,14 @@ public final class Reconciler implements RolloutEngine {
                       BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
                       Clock clock, Consumer<String> log) {
         this(accounts, pools, nodes, Optional.of(jobs), accountCache, capacity, resolver, gate, ImageWave.DEFAULT_LIMIT,
-                PassLimits.sequential(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent(),
+                PassLimits.sequential(), Optional.empty(), clock, log, RolloutNotifications.OFF, new PassNotices.Sent(),
                 Optional.empty());
     }
 
     private Reconciler(List<BatchAccountId> accounts, BatchPools pools, BatchNodes nodes, Optional<BatchJobs> jobs,
                        BatchAccountCache accountCache, CapacityReader capacity, ImageResolver resolver, HealthGate gate,
-                       int maxRolloutsPerImage, PassLimits limits, Clock clock, Consumer<String> log,
-                       RolloutNotifications notifications, PassNotices.Sent sent,
+                       int maxRolloutsPerImage, PassLimits limits, Optional<PassRemediation.Config> remediation,
+                       Clock clock, Consumer<String> log, RolloutNotifications notifications, PassNotices.Sent sent,
                        Optional<PassPromotions> promotions) {
         if (maxRolloutsPerImage < 1) {
             throw new IllegalArgumentException("maxRolloutsPerImage must be at least 1");
@@ -119,6 +120,7 @@ public final class Reconciler implements RolloutEngine {
         this.gate = gate;
         this.maxRolloutsPerImage = maxRolloutsPerImage;
         this.limits = limits;
+        this.remediation = remediation;
         this.budget = new PassBudget(limits.deadline(), limits.ticker());
         this.memory = new DecisionMemory();
         this.decider = new RolloutDecider(gate);
@@ -137,20 +139,26 @@ public final class Reconciler implements RolloutEngine {
      * {@link ImageWave#DEFAULT_LIMIT} otherwise).
      */
     public Reconciler withMaxRolloutsPerImage(int limit) {
-        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits, clock,
-                log, notifications, sent, promotions);
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, limit, limits,
+                remediation, clock, log, notifications, sent, promotions);
     }
 
     /** The same reconciler with these pass limits (a fresh one: no deferred pools, no remembered decisions). */
     public Reconciler withPassLimits(PassLimits passLimits) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                passLimits, clock, log, notifications, sent, promotions);
+                passLimits, remediation, clock, log, notifications, sent, promotions);
+    }
+
+    /** The same reconciler with GALLERY_REMEDIATION=replicas ({@link PassRemediation}). */
+    public Reconciler withRemediation(PassRemediation.Config config) {
+        return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
+                limits, Optional.of(config), clock, log, notifications, sent, promotions);
     }
 
     /** The same reconciler publishing what its writes change ({@link PassNotices}) to {@code to} after each pass. */
     public Reconciler withNotifications(RolloutNotifications to) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                limits, clock, log, to, new PassNotices.Sent(), promotions);
+                limits, remediation, clock, log, to, new PassNotices.Sent(), promotions);
     }
 
     /**
@@ -160,7 +168,7 @@ public final class Reconciler implements RolloutEngine {
      */
     public Reconciler withPromotion(GalleryWrites writes, Duration bake) {
         return new Reconciler(accounts, pools, nodes, jobs, accountCache, capacity, resolver, gate, maxRolloutsPerImage,
-                limits, clock, log, notifications, sent, Optional.of(new PassPromotions(writes, pools,
+                limits, remediation, clock, log, notifications, sent, Optional.of(new PassPromotions(writes, pools,
                         new PromotionDecider(bake, gate.maxUnhealthyPercent()), clock, log)));
     }
 
@@ -191,6 +199,7 @@ public final class Reconciler implements RolloutEngine {
         ImageResolver passReads = resolver.forPass();
         FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
         ImageResolver images = new PassImageCache(passReads);
+        PassRemediation remedies = remediation.map(c -> PassRemediation.plan(c, fleet.managed(), images)).orElse(PassRemediation.NONE);
         BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
         Optional<BatchJobs> passJobs = jobs.map(j -> PassJobs.of(j, fleet));
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
@@ -209,7 +218,7 @@ public final class Reconciler implements RolloutEngine {
                 ImageDefinitionId definition = m.policy().image().definition();
                 // Isolation: whatever one pool throws, deciding or writing, is its own decision; the pass goes on.
                 Object decided = guard.attempt(m.pool(), () -> reconcile(m.account(), m.pool(), m.policy(), m.listed(),
-                        images, passNodes, passJobs, waves.of(definition),
+                        images, passNodes, passJobs, waves.of(definition), remedies,
                         version -> waves.started(definition, m.pool().id(), version), notices));
                 if (decided instanceof PoolStepWriter.Write write) {
                     writes.submit(() -> guard.run(m.pool(), () -> writer.write(write, notices)),
@@ -220,6 +229,7 @@ public final class Reconciler implements RolloutEngine {
             }
             writes.awaitAll();
         }
+        remedies.apply(log);
         // After the pools' own steps: a canary that rests on a candidate since this pass is seen by the next one.
         List<String> promoted = promotions.map(p -> p.run(fleet.managed(), passReads, passNodes, notifications))
                 .orElse(List.of());
@@ -250,7 +260,7 @@ public final class Reconciler implements RolloutEngine {
      */
     private Object reconcile(BatchAccount account, Pool pool, RolloutPolicy policy, List<Pool> listed,
                              ImageResolver images, BatchNodes nodes, Optional<BatchJobs> jobs, ImageWave wave,
-                             Consumer<String> started, PassNotices notices) {
+                             PassRemediation remedies, Consumer<String> started, PassNotices notices) {
         RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
         if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return decision(pool, "UNREADABLE", PoolFacts.versionName(pool.imageReferenceId()), "none",
@@ -293,6 +303,7 @@ public final class Reconciler implements RolloutEngine {
                 return guard.tampered(pool, t.reason(), text -> notices.tampered(pool, state, text));
             }
             step = checked instanceof StepCheck.Outcome.Replaced r ? r.step() : step;
+            step = remedies.reword(pool, state, step, clock.instant());
         } catch (PoolReads.NoJobAccess noJobs) {
             return decision(pool, state.phase().name(), PoolReads.version(pool, state), "none", "not decided: " + noJobs.getMessage());
         } catch (AzureCallException e) {

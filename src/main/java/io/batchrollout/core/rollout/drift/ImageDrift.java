@@ -3,6 +3,7 @@ package io.batchrollout.core.rollout.drift;
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.ImageDefinitionId;
 import io.batchrollout.core.model.ImageVersion;
+import io.batchrollout.core.rollout.remediation.RemediationStatus;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.core.readiness.Readiness;
 import java.time.OffsetDateTime;
@@ -55,6 +56,11 @@ public record ImageDrift(ImageDefinitionId definitionId, Optional<ImageVersion> 
     public record Promotion(PromotionState state, String reason, List<String> canaries) {
         public Promotion {
             canaries = List.copyOf(canaries);
+        }
+
+        /** What GALLERY_REMEDIATION changed on this version (its tag), with the replication state there now. */
+        public List<RemediationStatus.RegionStatus> remediation() {
+            return RemediationStatus.of(version);
         }
     }
 
