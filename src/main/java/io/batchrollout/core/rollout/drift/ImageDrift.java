@@ -45,6 +45,11 @@ public record ImageDrift(ImageDefinitionId definitionId, Optional<ImageVersion> 
         public VersionState(ImageVersion version, List<RegionState> regions, List<AccountReadiness> readiness) {
             this(version, regions, readiness, Optional.empty());
         }
+
+        /** What GALLERY_REMEDIATION changed on this version (its tag), with the replication state there now. */
+        public List<RemediationStatus.RegionStatus> remediation() {
+            return RemediationStatus.of(version);
+        }
     }
 
     /**
@@ -56,11 +61,6 @@ public record ImageDrift(ImageDefinitionId definitionId, Optional<ImageVersion> 
     public record Promotion(PromotionState state, String reason, List<String> canaries) {
         public Promotion {
             canaries = List.copyOf(canaries);
-        }
-
-        /** What GALLERY_REMEDIATION changed on this version (its tag), with the replication state there now. */
-        public List<RemediationStatus.RegionStatus> remediation() {
-            return RemediationStatus.of(version);
         }
     }
 
