@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchrollout.core.model.ImageDefinitionId;
+import io.batchrollout.core.readiness.GalleryTags;
+import io.batchrollout.core.rollout.promotion.ManualPromotion;
 import io.batchrollout.core.policy.RolloutStrategy;
 import io.batchrollout.sim.RequestLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,6 +40,10 @@ class AppRequestsMatchSpecTest {
     static boolean inPlaceDone;
     static boolean blueGreenDone;
     static boolean remediatedDone;
+    static boolean promotedDone;
+    static boolean rejectedDone;
+    static ManualPromotion.Outcome manualPromote;
+    static ManualPromotion.Outcome manualReject;
     static List<RequestLog.Captured> sent;
     static JsonNode inPlaceAsCreated;
 
@@ -62,6 +69,25 @@ class AppRequestsMatchSpecTest {
         flows.addVersionIn(remediated, "2.0.0", "West Europe");
         remediatedDone = flows.remediateUntil(remediated, () -> flows.find("remediated").filter(p -> p.imageReferenceId()
                 .endsWith("/versions/2.0.0") && "Steady".equals(p.allocationState()) && p.currentDedicatedNodes() == 2).isPresent(), 90);
+        // Gated promotion by a pass: the canary rolls to the excluded candidate, bakes, and the pass promotes it.
+        ImageDefinitionId promoted = flows.definition("promoted-image");
+        flows.createCanary("promoted-canary", promoted, 1);
+        flows.publishCandidate(promoted, "2.0.0");
+        promotedDone = flows.promoteUntil(promoted, () -> !flows.versionAsServed(promoted, "2.0.0").path("properties")
+                .path("publishingProfile").path("excludeFromLatest").asBoolean(true), 120);
+        // A canary that fails (the version's nodes never start) rejects its candidate: the pass tags it.
+        ImageDefinitionId rejected = flows.definition("rejected-image");
+        flows.createCanary("rejected-canary", rejected, 1);
+        flows.publishCandidate(rejected, "2.0.0");
+        flows.sim.gallery().markBroken(rejected.version("2.0.0").toString());
+        rejectedDone = flows.promoteUntil(rejected, () -> flows.versionAsServed(rejected, "2.0.0").path("tags")
+                .has(GalleryTags.REJECTED), 150);
+        // An operator's POST /api/images/promote and /reject, on two more candidates.
+        ImageDefinitionId manual = flows.definition("manual-image");
+        flows.publishCandidate(manual, "2.0.0");
+        flows.publishCandidate(manual, "2.1.0");
+        manualPromote = flows.manualPromotion().promote(manual.version("2.0.0"), Optional.of("ran a week in staging"));
+        manualReject = flows.manualPromotion().reject(manual.version("2.1.0"), "license server unreachable");
         // Only what the app sent: its pipeline names itself in User-Agent (the flows' own setup over raw HTTP does not).
         sent = flows.sim.requests().captured().stream()
                 .filter(c -> c.headers().getOrDefault("user-agent", "").contains("batch-image-rollout")).toList();
@@ -98,47 +124,100 @@ class AppRequestsMatchSpecTest {
         assertTrue(inPlaceDone, "the in-place rollout did not finish:\n" + String.join("\n", flows.log));
         assertTrue(blueGreenDone, "the blue-green rollout did not retire the old pool:\n" + String.join("\n", flows.log));
         assertTrue(of("Pool_Create").size() >= 2, "the app's create and the blue-green candidate");
-        assertEquals(2, sent.stream().filter(AppRequestsMatchSpecTest::imageChange).count(),
-                "one image change each: the in-place pool and the remediated one");
+        assertEquals(5, sent.stream().filter(AppRequestsMatchSpecTest::imageChange).count(),
+                "one image change each for the in-place, remediated and promoted canary pools, two (there and back) for "
+                        + "the rejected canary");
         for (String operation : List.of("Job_Disable", "Job_Patch", "Job_Enable")) {
             assertEquals(2, of(operation).stream().filter(c -> c.entry().status() < 300).count(), operation + ": one per job");
         }
         assertEquals(1, of("Pool_Delete").stream().filter(c -> c.entry().status() < 300).count(), "the old pool retired");
     }
 
+    private static List<RequestLog.Captured> galleryUpdatesOf(String image) {
+        return of(GalleryUpdateCheck.OPERATION).stream().filter(c -> c.entry().path().toLowerCase(java.util.Locale.ROOT)
+                .contains("/images/" + image + "/")).toList();
+    }
+
+    private static JsonNode publishing(RequestLog.Captured update) {
+        return update.body().path("properties").path("publishingProfile");
+    }
+
     /**
-     * GalleryImageVersions_Update (issue 11): one PATCH whose body is valid against GalleryImageVersionUpdate
-     * (storageProfile present, no read-only field such as publishedDate, every region as read kept). The operation
-     * declares no If-Match and the version no ETag, so the app reads the version right before the PATCH instead.
+     * Every gallery write of the flows (issue 11: remediation, a pass's promotion and rejection, an operator's promote
+     * and reject) is a PATCH valid against GalleryImageVersionUpdate at 2024-03-03, without If-Match (the operation
+     * declares none, the version has no ETag), right after the app's GET of the version.
      */
     @Test
-    void theGalleryVersionUpdateIsOnePatchValidAgainstGalleryImageVersionUpdateRightAfterARead() {
-        assertTrue(remediatedDone, "the remediated rollout did not finish:\n" + String.join("\n", flows.log));
-        List<RequestLog.Captured> updates = of("GalleryImageVersions_Update");
-        assertEquals(1, updates.size(), "one version update for the whole flow");
-        RequestLog.Captured update = updates.get(0);
-        assertTrue(update.entry().status() < 300, describe(update));
-        assertEquals("PATCH", update.entry().method());
-        assertEquals(GALLERY.apiVersion(), apiVersion(update));
-        assertTrue(update.headers().getOrDefault("content-type", "").startsWith("application/json"), update.headers().toString());
-        List<String> violations = GALLERY.validateRequest(update.body(), GALLERY.bodySchema("GalleryImageVersions_Update").orElseThrow());
-        assertEquals(List.of(), violations, update.body().toString());
-        com.fasterxml.jackson.databind.node.ObjectNode withoutStorage = update.body().deepCopy();
+    void everyGalleryVersionUpdateIsAPatchValidAgainstTheSpecWithoutIfMatchRightAfterARead() {
+        assertTrue(GALLERY.headerParameters(GalleryUpdateCheck.OPERATION).isEmpty(), "the spec declares no If-Match");
+        List<RequestLog.Captured> updates = of(GalleryUpdateCheck.OPERATION);
+        assertEquals(5, updates.size(), "remediated, promoted, rejected, an operator's promote and reject: "
+                + updates.stream().map(AppRequestsMatchSpecTest::describe).toList());
+        List<String> problems = new ArrayList<>();
+        updates.forEach(u -> problems.addAll(GalleryUpdateCheck.problems(GALLERY, sent, u)));
+        assertEquals(List.of(), problems);
+        com.fasterxml.jackson.databind.node.ObjectNode withoutStorage = updates.get(0).body().deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) withoutStorage.get("properties")).remove("storageProfile");
-        assertFalse(GALLERY.validateRequest(withoutStorage, GALLERY.bodySchema("GalleryImageVersions_Update").orElseThrow()).isEmpty(),
+        assertFalse(GALLERY.validateRequest(withoutStorage, GALLERY.bodySchema(GalleryUpdateCheck.OPERATION).orElseThrow()).isEmpty(),
                 "the check can fail: storageProfile is required");
         System.out.println("gallery update: definitions outside the extract, not validated: " + GALLERY.outsideExtract());
-        JsonNode regions = update.body().path("properties").path("publishingProfile").path("targetRegions");
+    }
+
+    /** Remediation: one PATCH keeping West Europe and adding the pool's region. */
+    @Test
+    void theRemediationUpdateKeepsEveryRegionAndAddsThePoolsOne() {
+        assertTrue(remediatedDone, "the remediated rollout did not finish:\n" + String.join("\n", flows.log));
+        List<RequestLog.Captured> updates = galleryUpdatesOf("remediated-image");
+        assertEquals(1, updates.size(), "one version update for the whole flow");
+        JsonNode regions = publishing(updates.get(0)).path("targetRegions");
         assertEquals(2, regions.size(), "West Europe kept, North Europe added: " + regions);
         assertEquals("West Europe", regions.get(0).path("name").asText());
         assertEquals("northeurope", regions.get(1).path("name").asText());
+    }
 
-        assertTrue(GALLERY.headerParameters("GalleryImageVersions_Update").isEmpty(), "the spec declares no If-Match");
-        assertFalse(update.headers().containsKey("if-match"), "no ETag was read, so none is sent");
-        List<RequestLog.Captured> before = sent.subList(0, sent.indexOf(update)).stream()
-                .filter(c -> c.entry().path().equalsIgnoreCase(update.entry().path())).toList();
-        RequestLog.Captured last = before.get(before.size() - 1);
-        assertEquals("GET", last.entry().method(), "the request before the update was " + describe(last));
+    /** A pass's promotion: excludeFromLatest false on the version and on the region that excluded it, the promoted tag. */
+    @Test
+    void thePassesPromotionLiftsTheVersionsAndTheRegionsExcludeAndTagsIt() {
+        assertTrue(promotedDone, "the candidate was not promoted:\n" + String.join("\n", flows.log));
+        List<RequestLog.Captured> updates = galleryUpdatesOf("promoted-image");
+        assertEquals(1, updates.size(), updates.stream().map(AppRequestsMatchSpecTest::describe).toList().toString());
+        JsonNode body = updates.get(0).body();
+        assertFalse(publishing(updates.get(0)).path("excludeFromLatest").asBoolean(true), body.toString());
+        JsonNode regions = publishing(updates.get(0)).path("targetRegions");
+        assertEquals(2, regions.size(), regions.toString());
+        regions.forEach(r -> assertFalse(r.path("excludeFromLatest").asBoolean(false), "still excluded: " + r));
+        assertTrue(body.path("tags").path(GalleryTags.PROMOTED).asText().contains("promoted-canary"), body.toString());
+        assertEquals("render", body.path("tags").path("team").asText(), "the team's own tag is kept");
+    }
+
+    /** A pass's rejection: the version stays excluded (as read), with the rejected tag and its reason. */
+    @Test
+    void thePassesRejectionKeepsTheVersionExcludedAndTagsItWithTheReason() {
+        assertTrue(rejectedDone, "the candidate was not rejected:\n" + String.join("\n", flows.log));
+        List<RequestLog.Captured> updates = galleryUpdatesOf("rejected-image");
+        assertEquals(1, updates.size(), updates.stream().map(AppRequestsMatchSpecTest::describe).toList().toString());
+        JsonNode body = updates.get(0).body();
+        assertTrue(publishing(updates.get(0)).path("excludeFromLatest").asBoolean(false), body.toString());
+        assertTrue(publishing(updates.get(0)).path("targetRegions").get(1).path("excludeFromLatest").asBoolean(false),
+                "North Europe's exclude is sent back as read: " + body);
+        assertTrue(body.path("tags").path(GalleryTags.REJECTED).asText().contains("rejected-canary"), body.toString());
+        assertFalse(body.path("tags").has(GalleryTags.PROMOTED), body.toString());
+    }
+
+    /** POST /api/images/promote and /reject: the same writes as a pass, with the operator's reason in the tag. */
+    @Test
+    void anOperatorsPromoteAndRejectSendOneValidUpdateEach() {
+        assertTrue(manualPromote instanceof ManualPromotion.Outcome.Done, String.valueOf(manualPromote));
+        assertTrue(manualReject instanceof ManualPromotion.Outcome.Done, String.valueOf(manualReject));
+        List<RequestLog.Captured> updates = galleryUpdatesOf("manual-image");
+        assertEquals(2, updates.size(), updates.stream().map(AppRequestsMatchSpecTest::describe).toList().toString());
+        RequestLog.Captured promote = updates.get(0);
+        RequestLog.Captured reject = updates.get(1);
+        assertTrue(promote.entry().path().endsWith("/versions/2.0.0") && reject.entry().path().endsWith("/versions/2.1.0"));
+        assertFalse(publishing(promote).path("excludeFromLatest").asBoolean(true), promote.body().toString());
+        assertTrue(promote.body().path("tags").path(GalleryTags.PROMOTED).asText().contains("ran a week in staging"));
+        assertTrue(publishing(reject).path("excludeFromLatest").asBoolean(false), reject.body().toString());
+        assertTrue(reject.body().path("tags").path(GalleryTags.REJECTED).asText().contains("license server unreachable"));
     }
 
     @Test

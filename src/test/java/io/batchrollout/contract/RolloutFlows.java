@@ -23,6 +23,8 @@ import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.PassRemediation;
 import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.core.rollout.promotion.ManualPromotion;
+import io.batchrollout.port.RolloutNotifications;
 import io.batchrollout.sim.SimulatedAzure;
 import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;
 import java.time.Clock;
@@ -34,7 +36,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The app's representative flows on one simulated Azure, so that a test can read every request they sent: a pool
- * created from a gallery image version, an in-place rollout, and a blue-green rollout that moves jobs. Real adapters,
+ * created from a gallery image version, an in-place rollout, a blue-green rollout that moves jobs, and the gallery
+ * writes (replica remediation, gated promotion by a pass, an operator's promote and reject). Real adapters,
  * the real reconciler, simulated time (one pass per simulated minute). Public for the infra checks, which derive
  * the app identity's roles from what these flows send.
  */
@@ -51,8 +54,11 @@ public final class RolloutFlows implements AutoCloseable {
     final List<String> log = new ArrayList<>();
     private final Clock clock = sim.clock().asJavaClock();
     private final Reconciler engine;
-    /** The same pass with GALLERY_REMEDIATION=replicas: the app's one gallery write. */
+    /** The same pass with GALLERY_REMEDIATION=replicas: the app's gallery write for replicas. */
     private final Reconciler remediating;
+    /** The same pass with gated promotion (PROMOTION_BAKE {@link #BAKE}): its promote and reject writes. */
+    private final Reconciler promoting;
+    static final Duration BAKE = Duration.ofMinutes(20);
 
     public RolloutFlows() {
         sim.gallery().addGallery(SUB, "img-rg", "flowgallery", "westeurope");
@@ -63,6 +69,7 @@ public final class RolloutFlows implements AutoCloseable {
                 new GalleryImageResolver(clients.gallery(), clients.providers(), new ReadinessGate(300), g -> true, clock),
                 HealthGate.defaults(), clock, line -> log.add(sim.clock().now() + " " + line));
         remediating = engine.withRemediation(new PassRemediation.Config(clients.galleryWrites(), new ReplicaRule(300), g -> true));
+        promoting = engine.withPromotion(clients.galleryWrites(), BAKE);
     }
 
     public ImageDefinitionId definition(String name) {
@@ -93,6 +100,62 @@ public final class RolloutFlows implements AutoCloseable {
             sim.advance(Duration.ofMinutes(1));
         }
         return false;
+    }
+
+    /** Passes with gated promotion, one simulated minute apart, until {@code done}; false when never. */
+    public boolean promoteUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
+        for (int pass = 0; pass < maxPasses; pass++) {
+            promoting.reconcileTracking(definition);
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            sim.advance(Duration.ofMinutes(1));
+        }
+        return false;
+    }
+
+    /** A tracked in-place canary pool on 1.0.0 (policy canary true), allocated and idle. */
+    public Pool createCanary(String name, ImageDefinitionId definition, int nodes) {
+        List<Metadata> metadata = new ArrayList<>(List.of(new Metadata("team", "render")));
+        metadata.addAll(new RolloutPolicy(new ImageRef.Tracked(definition), RolloutStrategy.IN_PLACE, true).toMetadata());
+        clients.pools().create(ACCOUNT.pool(name), new PoolSpec("Standard_D2s_v3", definition.version("1.0.0").toString(),
+                "batch.node.ubuntu 22.04", new ScaleSettings.FixedScale(nodes, 0, Duration.ofMinutes(15),
+                ScaleSettings.NodeDeallocationOption.TASK_COMPLETION), Optional.of(new StartTask("/bin/true", false, true, 0)),
+                metadata));
+        sim.advance(Duration.ofMinutes(6));
+        return clients.pools().get(ACCOUNT.pool(name)).orElseThrow();
+    }
+
+    /**
+     * A candidate as a team using gated promotion publishes it, over raw ARM: excludeFromLatest true on the version,
+     * and on North Europe as well (a per-region exclude the promotion must lift too), with a tag of the team's own;
+     * then it replicates.
+     */
+    public void publishCandidate(ImageDefinitionId definition, String version) {
+        ObjectNode body = Examples.JSON.createObjectNode().put("location", "westeurope");
+        body.putObject("tags").put("team", "render");
+        ObjectNode properties = body.putObject("properties");
+        ObjectNode publishing = properties.putObject("publishingProfile").put("excludeFromLatest", true);
+        publishing.putArray("targetRegions").add(Examples.JSON.createObjectNode().put("name", "West Europe")
+                .put("regionalReplicaCount", 1)).add(Examples.JSON.createObjectNode().put("name", "North Europe")
+                .put("regionalReplicaCount", 1).put("excludeFromLatest", true));
+        properties.putObject("storageProfile").putObject("source").put("id", "/subscriptions/" + SUB
+                + "/resourceGroups/img-rg/providers/Microsoft.Compute/images/" + definition.imageName() + "-" + version);
+        SimRaw.Answer answer = new SimRaw(sim).send("PUT", definition.version(version) + "?api-version=2024-03-03", body);
+        if (answer.status() != 200 && answer.status() != 201) {
+            throw new IllegalStateException("publishing " + version + " answered " + answer.status() + ": " + answer.body());
+        }
+        sim.advance(Duration.ofMinutes(30));
+    }
+
+    /** The version as Azure serves it, read raw (not by the app, so the contract checks do not count it). */
+    public com.fasterxml.jackson.databind.JsonNode versionAsServed(ImageDefinitionId definition, String version) {
+        return new SimRaw(sim).get(definition.version(version) + "?api-version=2024-03-03");
+    }
+
+    /** What POST /api/images/promote and /reject run, on this simulated Azure's clients. */
+    public ManualPromotion manualPromotion() {
+        return new ManualPromotion(clients.gallery(), clients.galleryWrites(), g -> true, clock, RolloutNotifications.OFF);
     }
 
     /** Flow 1: the app creates a tracked pool from version 1.0.0 of {@code definition}, and it allocates. */

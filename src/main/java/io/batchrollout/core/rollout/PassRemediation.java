@@ -43,10 +43,12 @@ import java.util.function.Predicate;
  * GALLERY_REMEDIATION=replicas within one pass. Before the pools are decided, each tracked pool at rest is asked what
  * the gate holds against its newest candidate (the same cached answers its decision reads, so no request is added
  * for it); the needs are gathered across the pass, each version's update is decided once over all of them
- * ({@link VersionRemediation}), and sent after the pools' own writes: ONE update per version per pass, whatever the
- * number of pools asking. Level-triggered: nothing is remembered between passes. The version's tag and replication
- * status say what is under way, so a later pass sends nothing while replication runs, and the pools waiting for it
- * say so in their BLOCKED decision (the same words from the planning pass on, so each pool is written once).
+ * ({@link VersionRemediation}) and sent right then, before the pools' decisions, so that each asking pool's BLOCKED
+ * decision says what Azure answered: "(replication in progress)" once accepted, "... was refused: 403 ..." when not.
+ * ONE attempt per version per pass, whatever the number of pools asking. Level-triggered: nothing is remembered
+ * between passes. The version's tag and replication status say what is under way, so a later pass sends nothing
+ * while replication runs; a refused update is tried again by the next pass, with the same words as long as Azure
+ * answers the same, so the pool is written once.
  */
 public final class PassRemediation {
 
@@ -54,19 +56,23 @@ public final class PassRemediation {
     public record Config(GalleryWrites writes, ReplicaRule rule, Predicate<GalleryId> galleryAllowed) {
     }
 
-    static final PassRemediation NONE = new PassRemediation(null, Map.of(), List.of());
+    static final PassRemediation NONE = new PassRemediation(Map.of());
 
-    private final Config config;
     private final Map<PoolId, String> waiting;
-    private final List<Remediation.Update> updates;
 
-    private PassRemediation(Config config, Map<PoolId, String> waiting, List<Remediation.Update> updates) {
-        this.config = config;
+    private PassRemediation(Map<PoolId, String> waiting) {
         this.waiting = waiting;
-        this.updates = List.copyOf(updates);
     }
 
-    static PassRemediation plan(Config config, List<FleetSnapshot.Managed> managed, ImageResolver images) {
+    /**
+     * Decides and sends this pass's updates. Sent before the pools are decided (not after their writes) so the words
+     * a pool records are Azure's answer, not a hope: a pool recorded "replication in progress" for an update Azure had
+     * refused would otherwise keep saying so for a pass, and be written twice. Safe this early: a version some pool
+     * rolls to, or starts rolling to this pass, is not updated at all (below), and the pools' decisions read the
+     * pass's cached version, which the update does not make ready any sooner.
+     */
+    static PassRemediation plan(Config config, List<FleetSnapshot.Managed> managed, ImageResolver images,
+                                Consumer<String> log) {
         Map<PoolId, String> waiting = new HashMap<>();
         List<ReplicaNeed> needs = new ArrayList<>();
         // Versions some pool is rolling to, or would start rolling to this pass: an update makes the version Updating,
@@ -90,7 +96,6 @@ public final class PassRemediation {
         }
         Map<String, ImageVersionId> versions = new LinkedHashMap<>();
         needs.forEach(n -> versions.putIfAbsent(n.version().toString().toLowerCase(Locale.ROOT), n.version()));
-        List<Remediation.Update> updates = new ArrayList<>();
         for (ImageVersionId id : versions.values()) {
             Optional<ImageVersion> read = images.versionAsRead(id);
             if (read.isEmpty()) {
@@ -106,10 +111,11 @@ public final class PassRemediation {
                         + id.versionName() + " in progress have finished"));
                 continue;
             }
-            updates.add(update);
-            mine.forEach(n -> waiting.put(n.pool(), RemediationStatus.plannedText(update, n.region())));
+            Optional<AzureCallException> refused = send(config.writes(), update, log);
+            mine.forEach(n -> waiting.put(n.pool(), refused.map(e -> RemediationStatus.refusedText(update, n.region(), e))
+                    .orElseGet(() -> RemediationStatus.plannedText(update, n.region()))));
         }
-        return new PassRemediation(config, waiting, updates);
+        return new PassRemediation(waiting);
     }
 
     /** The pool's need, or (its version already being remediated) the words it waits with. */
@@ -157,17 +163,17 @@ public final class PassRemediation {
                 + PoolFacts.versionName(pool.imageReferenceId()) + ": " + text, now);
     }
 
-    /** Sends this pass's updates, one per version. A refusal is logged; the next pass decides again from what it reads. */
-    void apply(Consumer<String> log) {
-        for (Remediation.Update update : updates) {
-            try {
-                config.writes().updateVersion(update.version(), update.update());
-                log.accept("gallery version=" + update.version().versionName() + " step=remediate | " + update.text()
-                        + " (" + update.version() + ")");
-            } catch (AzureCallException e) {
-                log.accept("WARNING gallery version=" + update.version().versionName() + " step=remediate | not sent: "
-                        + update.text() + ": Azure answered " + e.status() + " " + e.code() + ": " + e.getMessage());
-            }
+    /** One attempt, never retried within the pass: a refusal is logged and is the asking pools' words. */
+    private static Optional<AzureCallException> send(GalleryWrites writes, Remediation.Update update, Consumer<String> log) {
+        try {
+            writes.updateVersion(update.version(), update.update());
+            log.accept("gallery version=" + update.version().versionName() + " step=remediate | " + update.text()
+                    + " (" + update.version() + ")");
+            return Optional.empty();
+        } catch (AzureCallException e) {
+            log.accept("WARNING gallery version=" + update.version().versionName() + " step=remediate | not sent: "
+                    + update.text() + ": Azure answered " + e.status() + " " + e.code() + ": " + e.getMessage());
+            return Optional.of(e);
         }
     }
 }

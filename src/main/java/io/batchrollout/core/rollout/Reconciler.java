@@ -199,7 +199,7 @@ public final class Reconciler implements RolloutEngine {
         ImageResolver passReads = resolver.forPass();
         FleetReads.warm(passReads, fleet.managed(), limits.maxParallelWrites());
         ImageResolver images = new PassImageCache(passReads);
-        PassRemediation remedies = remediation.map(c -> PassRemediation.plan(c, fleet.managed(), images)).orElse(PassRemediation.NONE);
+        PassRemediation remedies = remediation.map(c -> PassRemediation.plan(c, fleet.managed(), images, log)).orElse(PassRemediation.NONE);
         BatchNodes passNodes = PassNodeCounts.of(nodes, fleet);
         Optional<BatchJobs> passJobs = jobs.map(j -> PassJobs.of(j, fleet));
         PassReport.PoolDecision[] decisions = new PassReport.PoolDecision[fleet.managed().size()];
@@ -229,7 +229,6 @@ public final class Reconciler implements RolloutEngine {
             }
             writes.awaitAll();
         }
-        remedies.apply(log);
         // After the pools' own steps: a canary that rests on a candidate since this pass is seen by the next one.
         List<String> promoted = promotions.map(p -> p.run(fleet.managed(), passReads, passNodes, notifications))
                 .orElse(List.of());

@@ -3,7 +3,9 @@ package io.batchrollout.core.rollout.remediation;
 import io.batchrollout.core.model.ImageVersion;
 import io.batchrollout.core.model.RegionName;
 import io.batchrollout.core.readiness.ReasonCode;
+import io.batchrollout.port.AzureCallException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -49,10 +51,35 @@ public final class RemediationStatus {
                 + ("Failed".equalsIgnoreCase(state) ? "replication failed" : "replication in progress") + ")");
     }
 
-    /** While this pass's update has not been sent yet: the same words, so the pool is written once. */
+    /** Once this pass's update is accepted: the words later passes read from the version, so the pool is written once. */
     public static String plannedText(Remediation.Update update, String region) {
         return update.changes().stream().filter(c -> RegionName.same(c.region(), region)).findFirst()
                 .map(c -> c.text(update.version().versionName()) + " (replication in progress)").orElse(update.text());
+    }
+
+    /**
+     * When Azure refused this pass's update: what was attempted and Azure's answer, with the fix first for a 403 (the
+     * metadata value is cut at its limit, so the hint goes before Azure's own, longer words). No request id or time
+     * in it: the same answer gives the same words each pass, and the pool is written once.
+     */
+    public static String refusedText(Remediation.Update update, String region, AzureCallException refusal) {
+        String attempted = update.changes().stream().filter(c -> RegionName.same(c.region(), region)).findFirst()
+                .map(c -> c.text(update.version().versionName())).orElse(update.text());
+        if (refusal instanceof AzureCallException.PreconditionFailed) {
+            return attempted + " was not sent: the version changed since the pass read it; the next pass decides again";
+        }
+        String hint = refusal.status() == 403
+                ? "; PERMISSION DENIED: grant the app's identity the gallery write role (infra galleryWrites)" : "";
+        return attempted + " was refused: " + refusal.status() + " " + refusal.code() + hint
+                + "; tried again each pass; Azure said: " + azureWords(update, refusal);
+    }
+
+    /** Azure's message without the adapter's "update image version {id}: " the pool's words already say. */
+    private static String azureWords(Remediation.Update update, AzureCallException refusal) {
+        String message = String.valueOf(refusal.getMessage());
+        String id = update.version().toString().toLowerCase(Locale.ROOT);
+        int at = message.toLowerCase(Locale.ROOT).indexOf(id + ": ");
+        return at < 0 ? message : message.substring(at + id.length() + 2);
     }
 
     private static Optional<String> replicationState(ImageVersion version, String region) {
