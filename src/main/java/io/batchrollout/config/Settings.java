@@ -1,18 +1,27 @@
 package io.batchrollout.config;
 
+import static io.batchrollout.config.SettingParsers.parseGalleryRemediation;
+import static io.batchrollout.config.SettingParsers.parseIds;
+import static io.batchrollout.config.SettingParsers.parseMaxParallelWrites;
+import static io.batchrollout.config.SettingParsers.parseMaxRolloutsPerImage;
+import static io.batchrollout.config.SettingParsers.parsePassDeadline;
+import static io.batchrollout.config.SettingParsers.parsePercent;
+import static io.batchrollout.config.SettingParsers.parsePromotionBake;
+import static io.batchrollout.config.SettingParsers.parseTopicEndpoint;
+import static io.batchrollout.config.SettingParsers.parseVerifyGrace;
+import static io.batchrollout.config.SettingParsers.parseVmsPerReplica;
+import static io.batchrollout.config.SettingParsers.present;
+
 import io.batchrollout.core.model.BatchAccountId;
 import io.batchrollout.core.model.GalleryId;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The app's settings, read once from the environment (app settings in Azure, local.settings.json locally) and
@@ -145,191 +154,6 @@ public record Settings(List<BatchAccountId> batchAccountIds, Set<GalleryId> allo
         }
         return new Settings(accounts, new LinkedHashSet<>(galleries), vmsPerReplica, schedule, clientId, minReady,
                 maxUnhealthy, verifyGrace, maxRollouts, parallelWrites, passDeadline, topic, remediation, promotionBake);
-    }
-
-    private static GalleryRemediation parseGalleryRemediation(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_GALLERY_REMEDIATION;
-        }
-        for (GalleryRemediation value : GalleryRemediation.values()) {
-            if (value.wire().equals(raw.strip())) {
-                return value;
-            }
-        }
-        problems.add(GALLERY_REMEDIATION + " '" + raw + "' is not one of off, replicas (replicas: raise a version's "
-                + "replicas or add a pool's region when that alone blocks the pool). Remove it to use off.");
-        return DEFAULT_GALLERY_REMEDIATION;
-    }
-
-    private static <T> List<T> parseIds(Map<String, String> env, String name, Function<String, T> parser,
-                                        String form, List<String> problems) {
-        String raw = env.get(name);
-        if (!present(raw)) {
-            problems.add(name + " is not set: give one or more ARM ids, comma separated, of the form " + form + ".");
-            return List.of();
-        }
-        List<T> ids = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String part : raw.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                T id = parser.apply(part.strip());
-                if (seen.add(id.toString().toLowerCase(java.util.Locale.ROOT))) {
-                    ids.add(id);
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(name + ": " + e.getMessage() + ". Expected the form " + form + ".");
-            }
-        }
-        if (ids.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(name))) {
-            problems.add(name + " holds no id: give one or more ARM ids, comma separated, of the form " + form + ".");
-        }
-        return ids;
-    }
-
-    private static int parseVmsPerReplica(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_VMS_PER_REPLICA;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= io.batchrollout.core.readiness.ReplicaRule.MAX_VMS_PER_REPLICA) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(VMS_PER_REPLICA + " '" + raw + "' is not a whole number from 1 to 10000; Microsoft's current "
-                + "guidance is 300 (older text says 600). Remove it to use " + DEFAULT_VMS_PER_REPLICA + ".");
-        return DEFAULT_VMS_PER_REPLICA;
-    }
-
-    private static int parsePercent(Map<String, String> env, String name, int fallback, int min, List<String> problems) {
-        String raw = env.get(name);
-        if (!present(raw)) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(name + " '" + raw + "' is not a whole number from " + min + " to 100. Remove it to use " + fallback + ".");
-        return fallback;
-    }
-
-    private static int parseMaxRolloutsPerImage(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= MAX_MAX_ROLLOUTS_PER_IMAGE) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(MAX_ROLLOUTS_PER_IMAGE + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_ROLLOUTS_PER_IMAGE
-                + " (pools of one image definition rolled at once). Remove it to use " + DEFAULT_MAX_ROLLOUTS_PER_IMAGE + ".");
-        return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
-    }
-
-    private static int parseMaxParallelWrites(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_MAX_PARALLEL_WRITES;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= MAX_MAX_PARALLEL_WRITES) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(MAX_PARALLEL_WRITES + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_PARALLEL_WRITES
-                + " (pools written at once in a pass). Remove it to use " + DEFAULT_MAX_PARALLEL_WRITES + ".");
-        return DEFAULT_MAX_PARALLEL_WRITES;
-    }
-
-    /** Off when empty; otherwise an https URL with a host (the app's identity signs in to it: never plain http). */
-    private static Optional<URI> parseTopicEndpoint(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(raw.strip());
-            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
-                return Optional.of(uri);
-            }
-        } catch (URISyntaxException ignored) {
-            // reported below
-        }
-        problems.add(NOTIFICATION_TOPIC_ENDPOINT + " '" + raw + "' is not an https URL without query or fragment, e.g. "
-                + "https://{topic}.{region}-1.eventgrid.azure.net/api/events (the Event Grid topic's endpoint). Leave it "
-                + "empty to send no notifications.");
-        return Optional.empty();
-    }
-
-    private static Duration parsePassDeadline(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_PASS_DEADLINE;
-        }
-        try {
-            Duration value = Duration.parse(raw.strip());
-            if (value.compareTo(Duration.ofSeconds(10)) >= 0 && value.compareTo(MAX_PASS_DEADLINE) <= 0) {
-                return value;
-            }
-        } catch (DateTimeParseException ignored) {
-            // reported below
-        }
-        problems.add(PASS_DEADLINE + " '" + raw + "' is not an ISO-8601 duration from PT10S to PT25M, e.g. PT3M (keep it "
-                + "well inside the function timeout). Remove it to use " + DEFAULT_PASS_DEADLINE + ".");
-        return DEFAULT_PASS_DEADLINE;
-    }
-
-    private static Duration parsePromotionBake(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_PROMOTION_BAKE;
-        }
-        try {
-            Duration value = Duration.parse(raw.strip());
-            if (!value.isNegative() && value.compareTo(MAX_PROMOTION_BAKE) <= 0) {
-                return value;
-            }
-        } catch (DateTimeParseException ignored) {
-            // reported below
-        }
-        problems.add(PROMOTION_BAKE + " '" + raw + "' is not an ISO-8601 duration from PT0S to P7D, e.g. PT1H (how long "
-                + "canaries stay healthy on a candidate before it is promoted). Remove it to use " + DEFAULT_PROMOTION_BAKE + ".");
-        return DEFAULT_PROMOTION_BAKE;
-    }
-
-    private static Duration parseVerifyGrace(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_VERIFY_GRACE;
-        }
-        try {
-            Duration value = Duration.parse(raw.strip());
-            if (!value.isNegative() && value.compareTo(MAX_VERIFY_GRACE) <= 0) {
-                return value;
-            }
-        } catch (DateTimeParseException ignored) {
-            // reported below
-        }
-        problems.add(VERIFY_GRACE + " '" + raw + "' is not an ISO-8601 duration from PT0S to PT24H, e.g. PT10M. Remove it to "
-                + "use " + DEFAULT_VERIFY_GRACE + ".");
-        return DEFAULT_VERIFY_GRACE;
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 
     /** The only configured account, for requests that may omit it; empty when several are configured. */
