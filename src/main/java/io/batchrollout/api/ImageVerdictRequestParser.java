@@ -42,7 +42,9 @@ public final class ImageVerdictRequestParser {
     private static Optional<ImageVersionId> version(String text, JsonFields fields) {
         FieldRules.ImageCheck check = FieldRules.image(text);
         if (check instanceof FieldRules.ImageCheck.Refused refused) {
-            fields.error("#/versionId", refused.detail());
+            // The shared rule words both image forms; this field takes a version only, so say that first.
+            fields.error("#/versionId", "must be a Compute Gallery image version id (…/providers/Microsoft.Compute/galleries/"
+                    + "{gallery}/images/{image}/versions/{Major.Minor.Patch}); " + refused.detail());
             return Optional.empty();
         }
         ImageRef image = ((FieldRules.ImageCheck.Valid) check).image();
