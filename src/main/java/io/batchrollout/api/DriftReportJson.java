@@ -1,6 +1,5 @@
 package io.batchrollout.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -125,9 +124,5 @@ public final class DriftReportJson {
 
     private static String time(OffsetDateTime time) {
         return time == null ? null : time.toInstant().toString();
-    }
-
-    public static String write(JsonNode node) {
-        return PoolStatusJson.write(node);
     }
 }

@@ -85,71 +85,27 @@ final class SettingParsers {
     }
 
     static int parseVmsPerReplica(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_VMS_PER_REPLICA;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= io.batchrollout.core.readiness.ReplicaRule.MAX_VMS_PER_REPLICA) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(VMS_PER_REPLICA + " '" + raw + "' is not a whole number from 1 to 10000; Microsoft's current "
+        return wholeNumber(raw, 1, io.batchrollout.core.readiness.ReplicaRule.MAX_VMS_PER_REPLICA, DEFAULT_VMS_PER_REPLICA,
+                problems, VMS_PER_REPLICA + " '" + raw + "' is not a whole number from 1 to 10000; Microsoft's current "
                 + "guidance is 300 (older text says 600). Remove it to use " + DEFAULT_VMS_PER_REPLICA + ".");
-        return DEFAULT_VMS_PER_REPLICA;
     }
 
     static int parsePercent(Map<String, String> env, String name, int fallback, int min, List<String> problems) {
         String raw = env.get(name);
-        if (!present(raw)) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(name + " '" + raw + "' is not a whole number from " + min + " to 100. Remove it to use " + fallback + ".");
-        return fallback;
+        return wholeNumber(raw, min, 100, fallback, problems,
+                name + " '" + raw + "' is not a whole number from " + min + " to 100. Remove it to use " + fallback + ".");
     }
 
     static int parseMaxRolloutsPerImage(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= MAX_MAX_ROLLOUTS_PER_IMAGE) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(MAX_ROLLOUTS_PER_IMAGE + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_ROLLOUTS_PER_IMAGE
+        return wholeNumber(raw, 1, MAX_MAX_ROLLOUTS_PER_IMAGE, DEFAULT_MAX_ROLLOUTS_PER_IMAGE, problems,
+                MAX_ROLLOUTS_PER_IMAGE + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_ROLLOUTS_PER_IMAGE
                 + " (pools of one image definition rolled at once). Remove it to use " + DEFAULT_MAX_ROLLOUTS_PER_IMAGE + ".");
-        return DEFAULT_MAX_ROLLOUTS_PER_IMAGE;
     }
 
     static int parseMaxParallelWrites(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_MAX_PARALLEL_WRITES;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= 1 && value <= MAX_MAX_PARALLEL_WRITES) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        problems.add(MAX_PARALLEL_WRITES + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_PARALLEL_WRITES
+        return wholeNumber(raw, 1, MAX_MAX_PARALLEL_WRITES, DEFAULT_MAX_PARALLEL_WRITES, problems,
+                MAX_PARALLEL_WRITES + " '" + raw + "' is not a whole number from 1 to " + MAX_MAX_PARALLEL_WRITES
                 + " (pools written at once in a pass). Remove it to use " + DEFAULT_MAX_PARALLEL_WRITES + ".");
-        return DEFAULT_MAX_PARALLEL_WRITES;
     }
 
     /** Off when empty; otherwise an https URL with a host (the app's identity signs in to it: never plain http). */
@@ -173,54 +129,56 @@ final class SettingParsers {
     }
 
     static Duration parsePassDeadline(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_PASS_DEADLINE;
-        }
-        try {
-            Duration value = Duration.parse(raw.strip());
-            if (value.compareTo(Duration.ofSeconds(10)) >= 0 && value.compareTo(MAX_PASS_DEADLINE) <= 0) {
-                return value;
-            }
-        } catch (DateTimeParseException ignored) {
-            // reported below
-        }
-        problems.add(PASS_DEADLINE + " '" + raw + "' is not an ISO-8601 duration from PT10S to PT25M, e.g. PT3M (keep it "
+        return duration(raw, Duration.ofSeconds(10), MAX_PASS_DEADLINE, DEFAULT_PASS_DEADLINE, problems,
+                PASS_DEADLINE + " '" + raw + "' is not an ISO-8601 duration from PT10S to PT25M, e.g. PT3M (keep it "
                 + "well inside the function timeout). Remove it to use " + DEFAULT_PASS_DEADLINE + ".");
-        return DEFAULT_PASS_DEADLINE;
     }
 
     static Duration parsePromotionBake(String raw, List<String> problems) {
-        if (!present(raw)) {
-            return DEFAULT_PROMOTION_BAKE;
-        }
-        try {
-            Duration value = Duration.parse(raw.strip());
-            if (!value.isNegative() && value.compareTo(MAX_PROMOTION_BAKE) <= 0) {
-                return value;
-            }
-        } catch (DateTimeParseException ignored) {
-            // reported below
-        }
-        problems.add(PROMOTION_BAKE + " '" + raw + "' is not an ISO-8601 duration from PT0S to P7D, e.g. PT1H (how long "
+        return duration(raw, Duration.ZERO, MAX_PROMOTION_BAKE, DEFAULT_PROMOTION_BAKE, problems,
+                PROMOTION_BAKE + " '" + raw + "' is not an ISO-8601 duration from PT0S to P7D, e.g. PT1H (how long "
                 + "canaries stay healthy on a candidate before it is promoted). Remove it to use " + DEFAULT_PROMOTION_BAKE + ".");
-        return DEFAULT_PROMOTION_BAKE;
     }
 
     static Duration parseVerifyGrace(String raw, List<String> problems) {
+        return duration(raw, Duration.ZERO, MAX_VERIFY_GRACE, DEFAULT_VERIFY_GRACE, problems,
+                VERIFY_GRACE + " '" + raw + "' is not an ISO-8601 duration from PT0S to PT24H, e.g. PT10M. Remove it to "
+                + "use " + DEFAULT_VERIFY_GRACE + ".");
+    }
+
+    /** {@code raw} as a whole number from min to max; absent, the fallback; otherwise the problem, and the fallback. */
+    private static int wholeNumber(String raw, int min, int max, int fallback, List<String> problems, String problem) {
         if (!present(raw)) {
-            return DEFAULT_VERIFY_GRACE;
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(problem);
+        return fallback;
+    }
+
+    /** {@code raw} as an ISO-8601 duration from min to max; absent, the fallback; otherwise the problem, and the fallback. */
+    private static Duration duration(String raw, Duration min, Duration max, Duration fallback, List<String> problems,
+                                     String problem) {
+        if (!present(raw)) {
+            return fallback;
         }
         try {
             Duration value = Duration.parse(raw.strip());
-            if (!value.isNegative() && value.compareTo(MAX_VERIFY_GRACE) <= 0) {
+            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
                 return value;
             }
         } catch (DateTimeParseException ignored) {
             // reported below
         }
-        problems.add(VERIFY_GRACE + " '" + raw + "' is not an ISO-8601 duration from PT0S to PT24H, e.g. PT10M. Remove it to "
-                + "use " + DEFAULT_VERIFY_GRACE + ".");
-        return DEFAULT_VERIFY_GRACE;
+        problems.add(problem);
+        return fallback;
     }
 
     static boolean present(String value) {

@@ -33,7 +33,7 @@ public class PlanFunction {
         PlanRequestParser.Parsed parsed = PlanRequestParser.parse(request.getQueryParameters());
         if (parsed instanceof PlanRequestParser.Parsed.Refused refused) {
             return PoolHttp.problem(request, Problem.badRequest("The plan's query is invalid.", instance,
-                    refused.errors().stream().map(e -> new Problem.InvalidField(e.pointer(), e.detail())).toList()));
+                    PoolHttp.fields(refused.errors())));
         }
         PlanRequestParser.Parsed.Accepted query = (PlanRequestParser.Parsed.Accepted) parsed;
         PlanOutcome outcome;

@@ -150,7 +150,8 @@ final class PoolHttp {
         return azure.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : azure;
     }
 
-    private static List<Problem.InvalidField> fields(List<FieldError> errors) {
+    /** The problem's {@code errors} for a parser's field errors, pointers and details as they are. */
+    static List<Problem.InvalidField> fields(List<FieldError> errors) {
         return errors.stream().map(e -> new Problem.InvalidField(e.pointer(), e.detail())).toList();
     }
 

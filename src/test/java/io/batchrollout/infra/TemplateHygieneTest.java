@@ -100,6 +100,23 @@ class TemplateHygieneTest {
         }
     }
 
+    /**
+     * ARM evaluates a string only when it is wrapped in brackets: {@code "subscriptionResourceId(...)"} without them is
+     * sent as it is and Azure refuses it as a role definition id.
+     */
+    @Test
+    void everyRoleAssignmentNamesItsRoleWithAnExpression() {
+        int assignments = 0;
+        for (InfraTemplate.Template t : InfraTemplate.templates()) {
+            for (JsonNode a : t.resources("Microsoft.Authorization/roleAssignments")) {
+                String role = a.path("properties").path("roleDefinitionId").asText();
+                assertTrue(role.startsWith("[") && role.endsWith("]"), "roleDefinitionId is a literal, not an expression: " + role);
+                assignments++;
+            }
+        }
+        assertTrue(assignments >= 4, "the template's role assignments were found: " + assignments);
+    }
+
     @Test
     void outputsHoldNoSecret() {
         for (InfraTemplate.Template t : InfraTemplate.templates()) {
