@@ -162,9 +162,7 @@ public final class DriftReporter {
         if (!(RolloutView.of(pool.metadata()) instanceof RolloutView.Known known)) {
             return PhaseDeadline.Timing.NONE;
         }
-        Optional<Pool> candidate = known.state().links().candidate().flatMap(name -> listed.stream()
-                .filter(p -> p.id().poolName().equalsIgnoreCase(name)).findFirst());
-        return deadlines.timing(pool, known.state(), candidate, now);
+        return deadlines.timing(pool, known.state(), listed, now);
     }
 
     private DriftEntry entry(BatchAccount account, Pool pool, RolloutPolicy policy, Map<String, Read> reads,
