@@ -194,9 +194,7 @@ public final class Planner {
      */
     private static Optional<String> notReadyForPool(PlanFacts facts, RolloutPlan.GateView gate, boolean canary) {
         var version = facts.version();
-        boolean candidateForCanary = canary && io.batchrollout.core.readiness.GalleryTags.rejected(version).isEmpty();
-        if (!candidateForCanary && (version.excludeFromLatest() || version.targetRegion(gate.region())
-                .map(io.batchrollout.core.model.ImageVersion.TargetRegion::excludeFromLatest).orElse(false))) {
+        if (LatestCandidates.excludedFor(version, gate.region(), canary)) {
             return Optional.of(version.id().versionName() + " is excluded from latest" + (version.excludeFromLatest() ? ""
                     : " in " + gate.region()) + ", so a pool tracking the definition never takes it");
         }
