@@ -175,8 +175,7 @@ final class PassPromotions {
         } catch (AzureCallException e) {
             counts = Optional.empty();
         }
-        return new CanaryView(seen.pool(), seen.runningVersion(), seen.phase(), seen.paused(), seen.rejected(),
-                seen.lastDecision(), seen.record(), counts, seen.plannedNodes());
+        return seen.withCounts(counts);
     }
 
     /** A blue-green candidate carries its group's policy but not its rollout: the pool it replaces is the canary. */
