@@ -17,7 +17,6 @@ import io.batchrollout.core.readiness.ImageResolver;
 import io.batchrollout.core.rollout.drift.WaveStanding;
 import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.gate.PhaseDeadline;
-import io.batchrollout.core.rollout.state.RolloutState;
 import java.time.Clock;
 import io.batchrollout.core.rollout.promotion.BakeRecord;
 import java.util.ArrayList;
@@ -110,9 +109,7 @@ public final class PoolStatusReader {
         if (!(RolloutView.of(pool.metadata()) instanceof RolloutView.Known known)) {
             return PhaseDeadline.Timing.NONE;
         }
-        RolloutState state = known.state();
-        Optional<Pool> candidate = state.links().candidate().flatMap(name -> PoolGroups.named(listed, name));
-        return deadlines.timing(pool, state, candidate, clock.instant());
+        return deadlines.timing(pool, known.state(), listed, clock.instant());
     }
 
     /** Empty unless asked ({@link #withWaves}) and the pool waits; an account that cannot be listed is reported in it. */

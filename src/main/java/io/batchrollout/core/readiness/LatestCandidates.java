@@ -27,6 +27,16 @@ public final class LatestCandidates {
     private LatestCandidates() {
     }
 
+    /**
+     * Excluded from latest in {@code region} (as a whole, or in that target region), unless {@code candidates} (a canary
+     * pool) and no canary rejected it: the rule {@link #in} and the dry-run plan share.
+     */
+    public static boolean excludedFor(ImageVersion version, String region, boolean candidates) {
+        boolean excluded = version.excludeFromLatest()
+                || version.targetRegion(region).map(ImageVersion.TargetRegion::excludeFromLatest).orElse(false);
+        return excluded && !(candidates && GalleryTags.rejected(version).isEmpty());
+    }
+
     public static Candidates in(List<ImageVersion> versions, String region) {
         return in(versions, region, false);
     }
@@ -46,8 +56,7 @@ public final class LatestCandidates {
             Optional<ImageVersion.TargetRegion> target = version.targetRegion(normalized);
             if (number.isEmpty()) {
                 notNumeric++;
-            } else if ((version.excludeFromLatest() || target.map(ImageVersion.TargetRegion::excludeFromLatest).orElse(false))
-                    && !(candidates && GalleryTags.rejected(version).isEmpty())) {
+            } else if (excludedFor(version, normalized, candidates)) {
                 excluded++;
             } else if (target.isEmpty()) {
                 notTargeted++;

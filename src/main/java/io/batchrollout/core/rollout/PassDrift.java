@@ -42,9 +42,7 @@ final class PassDrift {
                 continue;
             }
             RolloutState state = present.state();
-            Optional<Pool> candidate = state.links().candidate().flatMap(name -> m.listed().stream()
-                    .filter(p -> p.id().poolName().equalsIgnoreCase(name)).findFirst());
-            boolean stuck = deadlines.timing(pool, state, candidate, now).stuck();
+            boolean stuck = deadlines.timing(pool, state, m.listed(), now).stuck();
             Optional<List<ImageVersion>> listed = images.listedVersions(m.policy().image().definition());
             Optional<OffsetDateTime> endOfLife = listed.flatMap(l -> find(l, pool.imageReferenceId()))
                     .map(ImageVersion::endOfLifeDate);

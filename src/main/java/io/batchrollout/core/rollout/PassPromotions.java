@@ -83,13 +83,12 @@ final class PassPromotions {
         return lines;
     }
 
-    private Optional<PromotionDecision> decide(ImageDefinitionId definition, List<FleetSnapshot.Managed> canaries,
-                                               ImageResolver passReads, BatchNodes nodes,
-                                               RolloutNotifications notifications, Consumer<String> log) {
+    private void decide(ImageDefinitionId definition, List<FleetSnapshot.Managed> canaries, ImageResolver passReads,
+                        BatchNodes nodes, RolloutNotifications notifications, Consumer<String> log) {
         Optional<List<ImageVersion>> listed = passReads.listedVersions(definition);
         Optional<PromotionSubject.Found> found = listed.flatMap(PromotionSubject::of);
         if (found.isEmpty()) {
-            return Optional.empty();
+            return;
         }
         String version = found.get().subject().version();
         Map<String, FleetSnapshot.Managed> byName = new LinkedHashMap<>();
@@ -117,7 +116,6 @@ final class PassPromotions {
                 || decision.action() != PromotionDecision.Action.NONE) {
             log.accept(line);
         }
-        return Optional.of(decision);
     }
 
     /** The gallery write, if any: true when the canaries' records may follow (nothing to write, or it landed). */
@@ -177,8 +175,7 @@ final class PassPromotions {
         } catch (AzureCallException e) {
             counts = Optional.empty();
         }
-        return new CanaryView(seen.pool(), seen.runningVersion(), seen.phase(), seen.paused(), seen.rejected(),
-                seen.lastDecision(), seen.record(), counts, seen.plannedNodes());
+        return seen.withCounts(counts);
     }
 
     /** A blue-green candidate carries its group's policy but not its rollout: the pool it replaces is the canary. */

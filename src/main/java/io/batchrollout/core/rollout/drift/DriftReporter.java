@@ -162,9 +162,7 @@ public final class DriftReporter {
         if (!(RolloutView.of(pool.metadata()) instanceof RolloutView.Known known)) {
             return PhaseDeadline.Timing.NONE;
         }
-        Optional<Pool> candidate = known.state().links().candidate().flatMap(name -> listed.stream()
-                .filter(p -> p.id().poolName().equalsIgnoreCase(name)).findFirst());
-        return deadlines.timing(pool, known.state(), candidate, now);
+        return deadlines.timing(pool, known.state(), listed, now);
     }
 
     private DriftEntry entry(BatchAccount account, Pool pool, RolloutPolicy policy, Map<String, Read> reads,
@@ -185,19 +183,17 @@ public final class DriftReporter {
                 holds.add("pinned to " + pinned.version().versionName() + ": never rolled automatically");
             }
             return new DriftEntry(pool.id(), policy, current, Optional.of(pin),
-                    inSync ? DriftEntry.Status.IN_SYNC : DriftEntry.Status.DRIFTED, view, List.of(), holds,
-                    PhaseDeadline.Timing.NONE, Optional.empty(), Optional.empty());
+                    inSync ? DriftEntry.Status.IN_SYNC : DriftEntry.Status.DRIFTED, view, List.of(), holds);
         }
         PoolTarget target = PoolReads.target(account, pool);
         Read read = reads.computeIfAbsent(key(policy, target), k -> resolve(images, policy, target));
         if (read.choice().isEmpty()) {
             holds.add(read.failure());
-            return new DriftEntry(pool.id(), policy, current, Optional.empty(), DriftEntry.Status.UNKNOWN, view, List.of(), holds,
-                    PhaseDeadline.Timing.NONE, Optional.empty(), Optional.empty());
+            return new DriftEntry(pool.id(), policy, current, Optional.empty(), DriftEntry.Status.UNKNOWN, view, List.of(), holds);
         }
         if (read.choice().get() instanceof ImageChoice.NotReady notReady) {
             return new DriftEntry(pool.id(), policy, current, Optional.empty(), DriftEntry.Status.UNKNOWN, view,
-                    notReady.reasons(), holds, PhaseDeadline.Timing.NONE, Optional.empty(), Optional.empty());
+                    notReady.reasons(), holds);
         }
         ImageChoice.Ready ready = (ImageChoice.Ready) read.choice().get();
         String desired = ready.version().id().toString();

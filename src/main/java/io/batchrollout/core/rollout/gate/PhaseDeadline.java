@@ -9,6 +9,7 @@ import io.batchrollout.core.rollout.state.RolloutStateCodec;
 import io.batchrollout.core.rollout.state.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -106,6 +107,16 @@ public record PhaseDeadline(Duration verifyGrace) {
     /** {@link #of} and whether {@code now} is past it. */
     public Timing timing(Pool pool, RolloutState state, Optional<Pool> candidate, Instant now) {
         return Timing.at(of(pool, state, candidate), now);
+    }
+
+    /**
+     * {@link #timing} with the group's candidate looked up by name among {@code listed}, the pool's account as already
+     * listed: no read of its own.
+     */
+    public Timing timing(Pool pool, RolloutState state, List<Pool> listed, Instant now) {
+        Optional<Pool> candidate = state.links().candidate().flatMap(name -> listed.stream()
+                .filter(p -> p.id().poolName().equalsIgnoreCase(name)).findFirst());
+        return timing(pool, state, candidate, now);
     }
 
     /** The time Batch may take to resize the pool to its planned capacity (an autoscaled pool: to what it is planned for). */

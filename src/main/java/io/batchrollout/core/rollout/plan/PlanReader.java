@@ -14,6 +14,7 @@ import io.batchrollout.core.model.RegionName;
 import io.batchrollout.core.policy.ImageRef;
 import io.batchrollout.core.policy.RolloutPolicy;
 import io.batchrollout.core.policy.RolloutStrategy;
+import io.batchrollout.core.readiness.DefinitionVersions;
 import io.batchrollout.core.readiness.GalleryImageResolver;
 import io.batchrollout.core.readiness.ImageChoice;
 import io.batchrollout.core.readiness.NodeAgentFamily;
@@ -32,7 +33,6 @@ import io.batchrollout.port.ResourceProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +98,7 @@ public final class PlanReader {
         }
         List<ImageVersion> newestFirst = reads.versions(definition).stream()
                 .filter(v -> SemanticVersion.parse(v.id().versionName()).isPresent())
-                .sorted(Comparator.comparing((ImageVersion v) -> SemanticVersion.parse(v.id().versionName()).get()).reversed())
+                .sorted(DefinitionVersions.NEWEST_FIRST)
                 .toList();
         List<String> names = newestFirst.stream().limit(5).map(v -> v.id().versionName()).toList();
         Optional<ImageVersion> listed = versionName.isPresent()

@@ -134,11 +134,12 @@ public final class Planner {
         String name = facts.version().id().versionName();
         String versionId = facts.version().id().toString();
         String current = PoolFacts.versionName(pool.imageReferenceId());
-        if (RolloutStateCodec.decode(pool.metadata()) instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
+        RolloutStateCodec.Decoded decoded = RolloutStateCodec.decode(pool.metadata());
+        if (decoded instanceof RolloutStateCodec.Decoded.Unreadable unreadable) {
             return held(Why.UNREADABLE_STATE, "its rollout state cannot be read (" + unreadable.reason() + "): passes "
                     + "leave it alone until the entries are fixed or removed");
         }
-        RolloutState state = ((RolloutStateCodec.Decoded.Present) RolloutStateCodec.decode(pool.metadata())).state();
+        RolloutState state = ((RolloutStateCodec.Decoded.Present) decoded).state();
         Optional<String> tampered = TamperedState.isTampered(state) ? state.lastDecision()
                 : StateValidation.problem(pool, policy, state, accountPools);
         if (tampered.isPresent()) {
@@ -193,9 +194,7 @@ public final class Planner {
      */
     private static Optional<String> notReadyForPool(PlanFacts facts, RolloutPlan.GateView gate, boolean canary) {
         var version = facts.version();
-        boolean candidateForCanary = canary && io.batchrollout.core.readiness.GalleryTags.rejected(version).isEmpty();
-        if (!candidateForCanary && (version.excludeFromLatest() || version.targetRegion(gate.region())
-                .map(io.batchrollout.core.model.ImageVersion.TargetRegion::excludeFromLatest).orElse(false))) {
+        if (LatestCandidates.excludedFor(version, gate.region(), canary)) {
             return Optional.of(version.id().versionName() + " is excluded from latest" + (version.excludeFromLatest() ? ""
                     : " in " + gate.region()) + ", so a pool tracking the definition never takes it");
         }

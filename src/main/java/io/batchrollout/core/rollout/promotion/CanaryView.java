@@ -43,4 +43,9 @@ public record CanaryView(String pool, String runningVersion, RolloutPhase phase,
     public boolean needsCounts(String version) {
         return restingOn(version) && recordFor(version).filter(r -> r.verdict().isEmpty()).isPresent();
     }
+
+    /** The same canary with its node counts, once read. */
+    public CanaryView withCounts(Optional<NodeCounts> read) {
+        return new CanaryView(pool, runningVersion, phase, paused, rejected, lastDecision, record, read, plannedNodes);
+    }
 }
