@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
  * simulator implementation class names no app package other than the two seams: {@code io.batchrollout.azure} (to
  * point the real clients at the simulator) and {@code io.batchrollout.port}.
  *
- * <p>Which files under {@code sim/} are not simulator implementation, by name: tests ({@code *Test.java}) and test
- * support that builds test worlds through the app's clients ({@code *World.java}, {@code *TestSupport.java}). Those may
- * use the app's model freely, and in exchange no implementation class may use them.
+ * <p>Under {@code sim/}, only the simulator's own tests ({@code *Test.java}) may name the app's model; its test support
+ * ({@code *World.java}, {@code *TestSupport.java}) keeps to the seams like the implementation, and no implementation
+ * class uses it. Worlds that build fleets through the app's clients and model live outside the simulator, in
+ * {@code io.batchrollout.testworld} ({@code BatchWorld}).
  */
 class SimulatorIndependenceTest {
     private static final Path SIM = Path.of("src/test/java/io/batchrollout/sim");
@@ -42,7 +43,16 @@ class SimulatorIndependenceTest {
     @Test
     void theSimulatorSourcesAreWhereTheTestLooks() {
         assertTrue(implementationFiles().size() > 40, "few simulator classes found under " + SIM.toAbsolutePath());
-        assertTrue(testSupportFiles().stream().anyMatch(f -> f.endsWith("BatchWorld.java")));
+        assertTrue(testSupportFiles().stream().anyMatch(f -> f.endsWith("GalleryTestSupport.java")));
+    }
+
+    @Test
+    void theSimulatorsTestSupportNamesNoAppClassOutsideTheSeamsEither() {
+        List<Reference> found = new ArrayList<>();
+        for (Path file : testSupportFiles()) {
+            found.addAll(appReferences(SIM.relativize(file).toString(), read(file)));
+        }
+        assertEquals(List.of(), found);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.batchrollout.core.model.Metadata;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolUpdate;
 import io.batchrollout.port.AzureCallException;
-import io.batchrollout.sim.batch.BatchWorld;
+import io.batchrollout.testworld.BatchWorld;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

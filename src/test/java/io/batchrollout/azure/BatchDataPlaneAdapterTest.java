@@ -12,7 +12,7 @@ import io.batchrollout.core.model.ImageVersionId;
 import io.batchrollout.core.model.NodeCounts;
 import io.batchrollout.port.BatchJobs.DisableTasks;
 import io.batchrollout.sim.RequestLog;
-import io.batchrollout.sim.batch.BatchWorld;
+import io.batchrollout.testworld.BatchWorld;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -15,7 +15,7 @@ import io.batchrollout.core.model.StartTask;
 import io.batchrollout.port.AzureCallException;
 import io.batchrollout.port.BatchPools;
 import io.batchrollout.sim.RequestLog;
-import io.batchrollout.sim.batch.BatchWorld;
+import io.batchrollout.testworld.BatchWorld;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.batchrollout.azure.AzureTarget;
 import io.batchrollout.core.model.ImageVersionId;
 import io.batchrollout.core.model.PoolId;
 import io.batchrollout.sim.SimulatedAzure;
-import io.batchrollout.sim.batch.BatchWorld;
+import io.batchrollout.testworld.BatchWorld;
 import io.batchrollout.sim.gallery.GallerySimulation.SimTargetRegion;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.batchrollout.sim.batch;
 
+import io.batchrollout.testworld.BatchWorld;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

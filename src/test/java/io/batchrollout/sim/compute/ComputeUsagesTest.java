@@ -12,7 +12,7 @@ import io.batchrollout.core.model.ImageVersionId;
 import io.batchrollout.core.model.Pool;
 import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.sim.RequestLog;
-import io.batchrollout.sim.batch.BatchWorld;
+import io.batchrollout.testworld.BatchWorld;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

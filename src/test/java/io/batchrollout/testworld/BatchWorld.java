@@ -1,4 +1,4 @@
-package io.batchrollout.sim.batch;
+package io.batchrollout.testworld;
 
 import io.batchrollout.azure.AzureClients;
 import io.batchrollout.core.model.BatchAccount;
@@ -13,6 +13,7 @@ import io.batchrollout.core.model.PoolSpec;
 import io.batchrollout.core.model.ScaleSettings;
 import io.batchrollout.core.model.StartTask;
 import io.batchrollout.sim.SimulatedAzure;
+import io.batchrollout.sim.batch.FixedGalleryLookup;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
