@@ -23,6 +23,7 @@ import io.batchrollout.core.readiness.ReplicaRule;
 import io.batchrollout.core.rollout.gate.HealthGate;
 import io.batchrollout.core.rollout.PassRemediation;
 import io.batchrollout.core.rollout.Reconciler;
+import io.batchrollout.core.rollout.RolloutEngine;
 import io.batchrollout.core.rollout.promotion.ManualPromotion;
 import io.batchrollout.port.RolloutNotifications;
 import io.batchrollout.sim.SimulatedAzure;
@@ -92,20 +93,17 @@ public final class RolloutFlows implements AutoCloseable {
 
     /** Passes with GALLERY_REMEDIATION=replicas, one simulated minute apart, until {@code done}; false when never. */
     public boolean remediateUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
-        for (int pass = 0; pass < maxPasses; pass++) {
-            remediating.reconcileTracking(definition);
-            if (done.getAsBoolean()) {
-                return true;
-            }
-            sim.advance(Duration.ofMinutes(1));
-        }
-        return false;
+        return passUntil(remediating, definition, done, maxPasses);
     }
 
     /** Passes with gated promotion, one simulated minute apart, until {@code done}; false when never. */
     public boolean promoteUntil(ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
+        return passUntil(promoting, definition, done, maxPasses);
+    }
+
+    private boolean passUntil(RolloutEngine engine, ImageDefinitionId definition, BooleanSupplier done, int maxPasses) {
         for (int pass = 0; pass < maxPasses; pass++) {
-            promoting.reconcileTracking(definition);
+            engine.reconcileTracking(definition);
             if (done.getAsBoolean()) {
                 return true;
             }
